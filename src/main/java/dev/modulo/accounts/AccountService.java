@@ -1,0 +1,187 @@
+package dev.modulo.accounts;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import dev.modulo.platform.InvalidInput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Opening, changing and closing accounts. Every method is given the account it acts on. */
+@Service
+public class AccountService {
+
+    private static final Logger log = LoggerFactory.getLogger(AccountService.class);
+    private static final Set<String> REGIONS = Set.of(Locale.getISOCountries());
+    static final String DEFAULT_ZONE = "UTC";
+    static final String DEFAULT_REGION = "US";
+
+    private final Accounts accounts;
+    private final AccountsProperties properties;
+    private final PasswordPolicy passwordPolicy;
+    private final Passwords passwords;
+    private final ObjectProvider<AccountDataOwner> dataOwners;
+    private final Clock clock;
+
+    AccountService(Accounts accounts, AccountsProperties properties, PasswordPolicy passwordPolicy,
+            Passwords passwords, ObjectProvider<AccountDataOwner> dataOwners, ObjectProvider<Clock> clock) {
+        this.accounts = accounts;
+        this.properties = properties;
+        this.passwordPolicy = passwordPolicy;
+        this.passwords = passwords;
+        this.dataOwners = dataOwners;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    public Mono<Account> find(long accountId) {
+        return accounts.findById(accountId)
+                .switchIfEmpty(Mono.error(() -> new AccountNotFound(accountId)));
+    }
+
+    public List<Plan> plans() {
+        return properties.plans();
+    }
+
+    /** The account's plan; an account on a plan since removed from configuration keeps the first plan's terms. */
+    public Plan planOf(Account account) {
+        return properties.plan(account.planId()).orElseGet(() -> properties.plans().get(0));
+    }
+
+    /** Opens an account, or fails with {@link InvalidInput} naming every field to correct. */
+    public Mono<Account> signup(SignupRequest request) {
+        String username = Usernames.normalise(request.username());
+        String email = EmailAddresses.normalise(request.email());
+        Map<String, String> errors = new LinkedHashMap<>();
+        Usernames.problem(username).ifPresent(message -> errors.put("username", message));
+        EmailAddresses.problem(email).ifPresent(message -> errors.put("email", message));
+        passwordPolicy.problem(request.password(), username, email).ifPresent(message -> errors.put("password", message));
+        if (request.planId() == null || properties.plan(request.planId()).isEmpty()) {
+            errors.put("planId", "Choose one of the plans.");
+        }
+        return Mono.zip(
+                        errors.containsKey("username") ? Mono.just(false) : accounts.existsByUsername(username),
+                        errors.containsKey("email") ? Mono.just(false) : accounts.existsByEmail(email))
+                .flatMap(taken -> {
+                    if (taken.getT1()) {
+                        errors.put("username", "That username is taken. Please choose another.");
+                    }
+                    if (taken.getT2()) {
+                        errors.put("email", "An account with this email already exists. Log in, or reset your password.");
+                    }
+                    return errors.isEmpty() ? Mono.just(request) : Mono.error(new InvalidInput(errors));
+                })
+                .flatMap(valid -> passwords.hash(valid.password()))
+                .flatMap(hash -> accounts.save(Account.create(username, email, hash, request.planId(),
+                        zoneOrDefault(request.timeZone()), regionOrDefault(request.phoneRegion()), clock.instant())))
+                .onErrorMap(DataIntegrityViolationException.class, this::takenMeanwhile)
+                .doOnNext(account -> log.info("Signed up {} on plan {}", account.username(), account.planId()));
+    }
+
+    public Mono<Account> changePassword(long accountId, String currentPassword, String newPassword) {
+        return find(accountId)
+                .flatMap(account -> requirePassword(account, currentPassword, "currentPassword"))
+                .flatMap(account -> {
+                    var problem = passwordPolicy.problem(newPassword, account.username(), account.email());
+                    return problem.isPresent()
+                            ? Mono.error(InvalidInput.of("newPassword", problem.get()))
+                            : setPassword(account, newPassword);
+                });
+    }
+
+    /** Sets a new password and ends every session signed in with the old one. */
+    Mono<Account> setPassword(Account account, String newPassword) {
+        return passwords.hash(newPassword)
+                .flatMap(hash -> accounts.save(account.withPassword(hash)));
+    }
+
+    /** Moves to another plan, refused while the storage in use exceeds the new plan's quota. */
+    public Mono<Account> changePlan(long accountId, String planId) {
+        Plan plan = properties.plan(planId).orElse(null);
+        if (plan == null) {
+            return Mono.error(InvalidInput.of("planId", "Choose one of the plans."));
+        }
+        long quota = plan.storageQuota().toBytes();
+        return accounts.changePlan(accountId, planId, quota)
+                .flatMap(updated -> updated == 1
+                        ? find(accountId)
+                        : find(accountId).flatMap(account -> Mono.error(InvalidInput.of("planId",
+                                "You keep " + StorageUsage.format(account.storageUsedBytes()) + ", more than "
+                                        + plan.name() + "'s " + StorageUsage.format(quota)
+                                        + ". Delete something first, or choose a larger plan."))));
+    }
+
+    public Mono<Account> updatePreferences(long accountId, String timeZone, String phoneRegion) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (!isZone(timeZone)) {
+            errors.put("timeZone", "Choose a time zone from the list, such as Europe/Berlin.");
+        }
+        if (!isRegion(phoneRegion)) {
+            errors.put("phoneRegion", "Choose a country from the list.");
+        }
+        if (!errors.isEmpty()) {
+            return Mono.error(new InvalidInput(errors));
+        }
+        return find(accountId)
+                .flatMap(account -> accounts.save(account.withPreferences(timeZone.strip(),
+                        phoneRegion.strip().toUpperCase(Locale.ROOT))));
+    }
+
+    /** Deletes the account and everything in it, once the password is confirmed. */
+    @Transactional
+    public Mono<Void> delete(long accountId, String password) {
+        return find(accountId)
+                .flatMap(account -> requirePassword(account, password, "password"))
+                .flatMap(account -> Flux.fromIterable(dataOwners.orderedStream().toList())
+                        .concatMap(owner -> owner.deleteAllFor(accountId))
+                        .then(accounts.deleteById(accountId))
+                        .doOnSuccess(done -> log.info("Deleted account {}", account.username())));
+    }
+
+    Mono<Account> requirePassword(Account account, String password, String field) {
+        return passwords.matches(password == null ? "" : password, account.passwordHash())
+                .flatMap(ok -> ok
+                        ? Mono.just(account)
+                        : Mono.error(InvalidInput.of(field, "That is not your current password.")));
+    }
+
+    private Throwable takenMeanwhile(DataIntegrityViolationException e) {
+        // Another sign-up took the name or address between our check and our insert.
+        return InvalidInput.of("username", "That username or email was just taken. Please try again.");
+    }
+
+    static boolean isZone(String zone) {
+        if (zone == null || zone.isBlank()) {
+            return false;
+        }
+        try {
+            ZoneId.of(zone.strip());
+            return true;
+        } catch (DateTimeException e) {
+            return false;
+        }
+    }
+
+    static boolean isRegion(String region) {
+        return region != null && REGIONS.contains(region.strip().toUpperCase(Locale.ROOT));
+    }
+
+    private static String zoneOrDefault(String zone) {
+        return isZone(zone) ? zone.strip() : DEFAULT_ZONE;
+    }
+
+    private static String regionOrDefault(String region) {
+        return isRegion(region) ? region.strip().toUpperCase(Locale.ROOT) : DEFAULT_REGION;
+    }
+}

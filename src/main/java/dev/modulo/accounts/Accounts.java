@@ -1,0 +1,37 @@
+package dev.modulo.accounts;
+
+import org.springframework.data.r2dbc.repository.Modifying;
+import org.springframework.data.r2dbc.repository.Query;
+import org.springframework.data.repository.reactive.ReactiveCrudRepository;
+import reactor.core.publisher.Mono;
+
+interface Accounts extends ReactiveCrudRepository<Account, Long> {
+
+    Mono<Account> findByUsername(String username);
+
+    Mono<Account> findByEmail(String email);
+
+    Mono<Boolean> existsByUsername(String username);
+
+    Mono<Boolean> existsByEmail(String email);
+
+    /** One statement, so concurrent reservations can never together pass the quota. */
+    @Modifying
+    @Query("""
+            UPDATE account SET storage_used_bytes = storage_used_bytes + :bytes
+            WHERE id = :accountId AND storage_used_bytes + :bytes <= :quota""")
+    Mono<Integer> reserveStorage(long accountId, long bytes, long quota);
+
+    @Modifying
+    @Query("""
+            UPDATE account SET storage_used_bytes = GREATEST(storage_used_bytes - :bytes, 0)
+            WHERE id = :accountId""")
+    Mono<Integer> releaseStorage(long accountId, long bytes);
+
+    /** Changes the plan only while the storage in use fits the new plan's quota. */
+    @Modifying
+    @Query("""
+            UPDATE account SET plan_id = :planId
+            WHERE id = :accountId AND storage_used_bytes <= :quota""")
+    Mono<Integer> changePlan(long accountId, String planId, long quota);
+}

@@ -1,0 +1,41 @@
+package dev.modulo.accounts;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Plans, prices and the limits of the accounts module ({@code modulo.accounts.*}).
+ *
+ * @param plans            the plans on sale, in the order the landing page shows them
+ * @param currency         ISO 4217 code of every plan's price
+ * @param trialDays        length of the free trial every plan starts with
+ * @param verificationTtl  how long an email-verification link works
+ * @param resetTtl         how long a password-reset link works
+ * @param signupsPerHour   sign-ups allowed from one address per hour
+ * @param mailFrom         sender of account mail (verification, password reset)
+ */
+@ConfigurationProperties("modulo.accounts")
+public record AccountsProperties(
+        List<Plan> plans,
+        @DefaultValue("USD") String currency,
+        @DefaultValue("30") int trialDays,
+        @DefaultValue("48h") Duration verificationTtl,
+        @DefaultValue("1h") Duration resetTtl,
+        @DefaultValue("10") int signupsPerHour,
+        @DefaultValue("Modulo <no-reply@localhost>") String mailFrom) {
+
+    public AccountsProperties {
+        if (plans == null || plans.isEmpty()) {
+            throw new IllegalArgumentException("modulo.accounts.plans must list at least one plan");
+        }
+        plans = List.copyOf(plans);
+    }
+
+    public Optional<Plan> plan(String id) {
+        return plans.stream().filter(plan -> plan.id().equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,280 @@
+package dev.modulo.platform.internal;
+
+import java.time.Duration;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import io.r2dbc.spi.Batch;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.ConnectionMetadata;
+import io.r2dbc.spi.IsolationLevel;
+import io.r2dbc.spi.Readable;
+import io.r2dbc.spi.Result;
+import io.r2dbc.spi.Row;
+import io.r2dbc.spi.RowMetadata;
+import io.r2dbc.spi.Statement;
+import io.r2dbc.spi.TransactionDefinition;
+import io.r2dbc.spi.ValidationDepth;
+import io.r2dbc.spi.Wrapped;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * A {@link ConnectionFactory} that runs every call of a blocking driver on its own bounded
+ * scheduler and hands the results back on the parallel scheduler.
+ *
+ * <p>r2dbc-h2 executes each statement synchronously on the thread that subscribes, and H2 reads
+ * and writes its file with {@code FileChannel}. Without this wrapper a query subscribed on a Netty
+ * or parallel thread would stall every other request served by that thread.
+ */
+final class OffloadingConnectionFactory implements ConnectionFactory, Wrapped<ConnectionFactory> {
+
+    private final ConnectionFactory delegate;
+    private final Offload offload;
+
+    OffloadingConnectionFactory(ConnectionFactory delegate, Scheduler blocking) {
+        this.delegate = delegate;
+        this.offload = new Offload(blocking);
+    }
+
+    @Override
+    public Publisher<? extends Connection> create() {
+        return offload.mono(delegate::create).map(connection -> new OffloadingConnection(connection, offload));
+    }
+
+    @Override
+    public ConnectionFactoryMetadata getMetadata() {
+        return delegate.getMetadata();
+    }
+
+    @Override
+    public ConnectionFactory unwrap() {
+        return delegate;
+    }
+
+    /** Subscribes on the blocking scheduler, emits on the parallel one. */
+    private record Offload(Scheduler blocking) {
+
+        <T> Mono<T> mono(java.util.function.Supplier<? extends Publisher<T>> call) {
+            return Mono.defer(() -> Mono.from(call.get())).subscribeOn(blocking).publishOn(Schedulers.parallel());
+        }
+
+        <T> Flux<T> flux(java.util.function.Supplier<? extends Publisher<T>> call) {
+            return Flux.defer(call).subscribeOn(blocking).publishOn(Schedulers.parallel());
+        }
+    }
+
+    private record OffloadingConnection(Connection delegate, Offload offload) implements Connection, Wrapped<Connection> {
+
+        @Override
+        public Publisher<Void> beginTransaction() {
+            return offload.mono(delegate::beginTransaction);
+        }
+
+        @Override
+        public Publisher<Void> beginTransaction(TransactionDefinition definition) {
+            return offload.mono(() -> delegate.beginTransaction(definition));
+        }
+
+        @Override
+        public Publisher<Void> close() {
+            return offload.mono(delegate::close);
+        }
+
+        @Override
+        public Publisher<Void> commitTransaction() {
+            return offload.mono(delegate::commitTransaction);
+        }
+
+        @Override
+        public Batch createBatch() {
+            return new OffloadingBatch(delegate.createBatch(), offload);
+        }
+
+        @Override
+        public Publisher<Void> createSavepoint(String name) {
+            return offload.mono(() -> delegate.createSavepoint(name));
+        }
+
+        @Override
+        public Statement createStatement(String sql) {
+            return new OffloadingStatement(delegate.createStatement(sql), offload);
+        }
+
+        @Override
+        public boolean isAutoCommit() {
+            return delegate.isAutoCommit();
+        }
+
+        @Override
+        public ConnectionMetadata getMetadata() {
+            return delegate.getMetadata();
+        }
+
+        @Override
+        public IsolationLevel getTransactionIsolationLevel() {
+            return delegate.getTransactionIsolationLevel();
+        }
+
+        @Override
+        public Publisher<Void> releaseSavepoint(String name) {
+            return offload.mono(() -> delegate.releaseSavepoint(name));
+        }
+
+        @Override
+        public Publisher<Void> rollbackTransaction() {
+            return offload.mono(delegate::rollbackTransaction);
+        }
+
+        @Override
+        public Publisher<Void> rollbackTransactionToSavepoint(String name) {
+            return offload.mono(() -> delegate.rollbackTransactionToSavepoint(name));
+        }
+
+        @Override
+        public Publisher<Void> setAutoCommit(boolean autoCommit) {
+            return offload.mono(() -> delegate.setAutoCommit(autoCommit));
+        }
+
+        @Override
+        public Publisher<Void> setLockWaitTimeout(Duration timeout) {
+            return offload.mono(() -> delegate.setLockWaitTimeout(timeout));
+        }
+
+        @Override
+        public Publisher<Void> setStatementTimeout(Duration timeout) {
+            return offload.mono(() -> delegate.setStatementTimeout(timeout));
+        }
+
+        @Override
+        public Publisher<Void> setTransactionIsolationLevel(IsolationLevel level) {
+            return offload.mono(() -> delegate.setTransactionIsolationLevel(level));
+        }
+
+        @Override
+        public Publisher<Boolean> validate(ValidationDepth depth) {
+            return offload.mono(() -> delegate.validate(depth));
+        }
+
+        @Override
+        public Connection unwrap() {
+            return delegate;
+        }
+    }
+
+    private static final class OffloadingStatement implements Statement, Wrapped<Statement> {
+
+        private final Statement delegate;
+        private final Offload offload;
+
+        OffloadingStatement(Statement delegate, Offload offload) {
+            this.delegate = delegate;
+            this.offload = offload;
+        }
+
+        @Override
+        public Statement add() {
+            delegate.add();
+            return this;
+        }
+
+        @Override
+        public Statement bind(int index, Object value) {
+            delegate.bind(index, value);
+            return this;
+        }
+
+        @Override
+        public Statement bind(String name, Object value) {
+            delegate.bind(name, value);
+            return this;
+        }
+
+        @Override
+        public Statement bindNull(int index, Class<?> type) {
+            delegate.bindNull(index, type);
+            return this;
+        }
+
+        @Override
+        public Statement bindNull(String name, Class<?> type) {
+            delegate.bindNull(name, type);
+            return this;
+        }
+
+        @Override
+        public Statement returnGeneratedValues(String... columns) {
+            delegate.returnGeneratedValues(columns);
+            return this;
+        }
+
+        @Override
+        public Statement fetchSize(int rows) {
+            delegate.fetchSize(rows);
+            return this;
+        }
+
+        @Override
+        public Publisher<? extends Result> execute() {
+            return offload.flux(delegate::execute).map(result -> new OffloadingResult(result, offload));
+        }
+
+        @Override
+        public Statement unwrap() {
+            return delegate;
+        }
+    }
+
+    private record OffloadingBatch(Batch delegate, Offload offload) implements Batch {
+
+        @Override
+        public Batch add(String sql) {
+            delegate.add(sql);
+            return this;
+        }
+
+        @Override
+        public Publisher<? extends Result> execute() {
+            return offload.flux(delegate::execute).map(result -> new OffloadingResult(result, offload));
+        }
+    }
+
+    private record OffloadingResult(Result delegate, Offload offload) implements Result, Wrapped<Result> {
+
+        @Override
+        public Publisher<Long> getRowsUpdated() {
+            return offload.flux(delegate::getRowsUpdated);
+        }
+
+        @Override
+        public <T> Publisher<T> map(BiFunction<Row, RowMetadata, ? extends T> mapping) {
+            return offload.flux(() -> delegate.map(mapping));
+        }
+
+        @Override
+        public <T> Publisher<T> map(Function<? super Readable, ? extends T> mapping) {
+            return offload.flux(() -> delegate.map(mapping));
+        }
+
+        @Override
+        public Result filter(Predicate<Segment> filter) {
+            return new OffloadingResult(delegate.filter(filter), offload);
+        }
+
+        @Override
+        public <T> Publisher<T> flatMap(Function<Segment, ? extends Publisher<? extends T>> mapping) {
+            return offload.flux(() -> delegate.flatMap(mapping));
+        }
+
+        @Override
+        public Result unwrap() {
+            return delegate;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.modulo.web.internal;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.modulo.web.PublicPaths;
+import dev.modulo.web.WebProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+
+/**
+ * The security shell: who may see what, form login, CSRF and the response headers. Accounts
+ * supply the {@link ReactiveAuthenticationManager} and {@link ServerSecurityContextRepository};
+ * modules open paths to the public through {@link PublicPaths} beans.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+    static final String LOGIN_PAGE = "/login";
+
+    // No inline script or style anywhere: every page works with this policy.
+    private static final String CONTENT_SECURITY_POLICY = String.join("; ",
+            "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+            "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'");
+
+    private static final String[] STATIC_RESOURCES = {"/css/**", "/js/**", "/img/**", "/favicon.ico"};
+
+    private static final String[] SHELL_PUBLIC_PATHS = {"/error", "/actuator/health", "/actuator/health/**",
+            "/actuator/info"};
+
+    /** Static files: public, and never a reason to load the session. */
+    @Bean
+    @Order(0)
+    SecurityWebFilterChain staticResources(ServerHttpSecurity http) {
+        return http
+                .securityMatcher(ServerWebExchangeMatchers.pathMatchers(STATIC_RESOURCES))
+                .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
+                .build();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityWebFilterChain application(ServerHttpSecurity http, ReactiveAuthenticationManager authentication,
+            ServerSecurityContextRepository contexts, ObjectProvider<PublicPaths> publicPaths, WebProperties properties) {
+        return http
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(publicPatterns(publicPaths)).permitAll()
+                        .anyExchange().authenticated())
+                .securityContextRepository(contexts)
+                .formLogin(login -> login
+                        .loginPage(LOGIN_PAGE)
+                        .authenticationManager(authentication)
+                        .authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/dashboard"))
+                        .authenticationFailureHandler(new RedirectServerAuthenticationFailureHandler(LOGIN_PAGE + "?error")))
+                .addFilterBefore(new LoginThrottle(LOGIN_PAGE, properties.loginsPerMinute()), SecurityWebFiltersOrder.FORM_LOGIN)
+                .logout(logout -> logout
+                        .logoutUrl("/logout")
+                        .logoutSuccessHandler(loggedOut()))
+                .csrf(csrf -> csrf.accessDeniedHandler(new CsrfRejected()))
+                .httpBasic(basic -> basic.disable())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .frameOptions(frames -> frames.mode(Mode.DENY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+                .build();
+    }
+
+    private static String[] publicPatterns(ObjectProvider<PublicPaths> contributions) {
+        List<String> patterns = new ArrayList<>(List.of(SHELL_PUBLIC_PATHS));
+        contributions.forEach(paths -> patterns.addAll(paths.patterns()));
+        return patterns.toArray(String[]::new);
+    }
+
+    private static RedirectServerLogoutSuccessHandler loggedOut() {
+        var handler = new RedirectServerLogoutSuccessHandler();
+        handler.setLogoutSuccessUrl(URI.create(LOGIN_PAGE + "?logout"));
+        return handler;
+    }
+}
