@@ -1,0 +1,134 @@
+package dev.modulo.testing;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One person's browser against the running application: it keeps cookies, picks up the CSRF
+ * token from each page, and does not follow redirects (tests look at them).
+ */
+public final class TestBrowser {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final WebTestClient client;
+    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private String csrfToken;
+
+    public TestBrowser(WebTestClient client) {
+        this.client = client;
+    }
+
+    /** A username no other test uses: {@code prefix-xxxxxx}. */
+    public static String uniqueName(String prefix) {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder name = new StringBuilder(prefix).append('-');
+        for (int i = 0; i < 8; i++) {
+            name.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
+        }
+        return name.toString();
+    }
+
+    public Page get(String path) {
+        return exchange(HttpMethod.GET, path, null);
+    }
+
+    /** Posts a form with this browser's CSRF token, as a page's form would. */
+    public Page post(String path, Map<String, String> fields) {
+        if (csrfToken == null) {
+            get("/login");
+        }
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        fields.forEach(form::add);
+        form.add("_csrf", csrfToken);
+        return exchange(HttpMethod.POST, path, form);
+    }
+
+    /** Posts a form the way a forged cross-site request would: no CSRF token. */
+    public Page postWithoutCsrf(String path, Map<String, String> fields) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        fields.forEach(form::add);
+        return exchange(HttpMethod.POST, path, form);
+    }
+
+    /** Signs up on the given plan and checks that it landed on the dashboard. */
+    public TestBrowser signUp(String username, String password, String plan) {
+        Page page = post("/signup", Map.of("username", username, "email", username + "@example.com",
+                "password", password, "planId", plan, "timeZone", "Europe/Berlin", "phoneRegion", "DE"));
+        assertThat(page.status()).as("sign-up of %s: %s", username, page.body()).isEqualTo(303);
+        assertThat(page.location()).startsWith("/dashboard");
+        return this;
+    }
+
+    public Page logIn(String login, String password) {
+        return post("/login", Map.of("username", login, "password", password));
+    }
+
+    public String cookie(String name) {
+        return cookies.get(name);
+    }
+
+    public void forgetCookies() {
+        cookies.clear();
+        csrfToken = null;
+    }
+
+    private Page exchange(HttpMethod method, String path, MultiValueMap<String, String> form) {
+        WebTestClient.RequestBodySpec request = client.method(method).uri(path)
+                .accept(MediaType.TEXT_HTML, MediaType.ALL)
+                .cookies(jar -> cookies.forEach(jar::add));
+        EntityExchangeResult<String> result = (form == null ? request : request
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .body(BodyInserters.fromFormData(form)))
+                .exchange()
+                .expectBody(String.class)
+                .returnResult();
+        remember(result.getResponseCookies());
+        String body = result.getResponseBody() == null ? "" : result.getResponseBody();
+        Matcher csrf = CSRF.matcher(body);
+        if (csrf.find()) {
+            csrfToken = csrf.group(1);
+        }
+        return new Page(result.getStatus().value(), body, result.getResponseHeaders());
+    }
+
+    private void remember(MultiValueMap<String, ResponseCookie> set) {
+        set.forEach((name, values) -> values.forEach(cookie -> {
+            if (cookie.getMaxAge().isZero() || cookie.getValue().isEmpty()) {
+                cookies.remove(name);
+            } else {
+                cookies.put(name, cookie.getValue());
+            }
+        }));
+    }
+
+    /** A response as the browser saw it. */
+    public record Page(int status, String body, HttpHeaders headers) {
+
+        /** The redirect target's path and query, or null. */
+        public String location() {
+            URI location = headers.getLocation();
+            if (location == null) {
+                return null;
+            }
+            return location.getRawQuery() == null ? location.getRawPath()
+                    : location.getRawPath() + "?" + location.getRawQuery();
+        }
+    }
+}
