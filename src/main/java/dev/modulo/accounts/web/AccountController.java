@@ -21,6 +21,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -58,9 +59,11 @@ class AccountController {
         this.properties = properties;
     }
 
+    /** {@code changed} names what the previous form changed, to confirm it. */
     @GetMapping
-    Mono<Rendering> show(@AuthenticationPrincipal AccountPrincipal me) {
-        return page(me, Map.of(), HttpStatus.OK);
+    Mono<Rendering> show(@AuthenticationPrincipal AccountPrincipal me,
+            @RequestParam(name = "changed", required = false) String changed) {
+        return page(me, Map.of(), HttpStatus.OK, changed);
     }
 
     @PostMapping("/password")
@@ -71,7 +74,7 @@ class AccountController {
                 // This session stays signed in under the new password; all others end.
                 .flatMap(account -> sessions.signIn(exchange, account))
                 .then(Mono.just(Rendering.redirectTo("/account?changed=password").build()))
-                .onErrorResume(InvalidInput.class, invalid -> page(me, invalid.fieldErrors(), HttpStatus.BAD_REQUEST));
+                .onErrorResume(InvalidInput.class, invalid -> page(me, invalid.fieldErrors(), HttpStatus.BAD_REQUEST, null));
     }
 
     @PostMapping("/plan")
@@ -100,7 +103,7 @@ class AccountController {
                         : Mono.error(InvalidInput.of("confirm", "Type DELETE to confirm.")))
                 .then(sessions.signOut(exchange))
                 .thenReturn(Rendering.redirectTo("/?deleted").build())
-                .onErrorResume(InvalidInput.class, invalid -> page(me, invalid.fieldErrors(), HttpStatus.BAD_REQUEST));
+                .onErrorResume(InvalidInput.class, invalid -> page(me, invalid.fieldErrors(), HttpStatus.BAD_REQUEST, null));
     }
 
     private Mono<Rendering> submit(AccountPrincipal me, ServerWebExchange exchange,
@@ -108,10 +111,10 @@ class AccountController {
         return exchange.getFormData()
                 .flatMap(change)
                 .thenReturn(Rendering.redirectTo("/account?changed=" + what).build())
-                .onErrorResume(InvalidInput.class, invalid -> page(me, invalid.fieldErrors(), HttpStatus.BAD_REQUEST));
+                .onErrorResume(InvalidInput.class, invalid -> page(me, invalid.fieldErrors(), HttpStatus.BAD_REQUEST, null));
     }
 
-    private Mono<Rendering> page(AccountPrincipal me, Map<String, String> errors, HttpStatus status) {
+    private Mono<Rendering> page(AccountPrincipal me, Map<String, String> errors, HttpStatus status, String changed) {
         return Mono.zip(accounts.find(me.accountId()), quota.usage(me.accountId()))
                 .map(found -> Rendering.view(VIEW)
                         .modelAttribute("account", found.getT1())
@@ -122,6 +125,7 @@ class AccountController {
                         .modelAttribute("zones", ZONES)
                         .modelAttribute("regions", REGIONS)
                         .modelAttribute("errors", errors)
+                        .modelAttribute("changed", changed == null ? "" : changed)
                         .status(status)
                         .build());
     }

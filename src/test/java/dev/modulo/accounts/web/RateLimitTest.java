@@ -1,0 +1,51 @@
+package dev.modulo.accounts.web;
+
+import java.util.Map;
+
+import dev.modulo.testing.TestBrowser;
+import dev.modulo.testing.TestBrowser.Page;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Sign-ups and login attempts from one address are limited, with a clear message. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "modulo.accounts.signups-per-hour=2",
+        "modulo.web.logins-per-minute=3"})
+@AutoConfigureWebTestClient
+class RateLimitTest {
+
+    static final String PASSWORD = "a long and unusual passphrase";
+
+    @Autowired
+    WebTestClient client;
+
+    @Test
+    void theThirdSignupFromOneAddressWithinAnHourIsRefused() {
+        new TestBrowser(client).signUp(TestBrowser.uniqueName("rate"), PASSWORD, "basic");
+        new TestBrowser(client).signUp(TestBrowser.uniqueName("rate"), PASSWORD, "basic");
+        String third = TestBrowser.uniqueName("rate");
+
+        Page page = new TestBrowser(client).post("/signup", Map.of("username", third,
+                "email", third + "@example.com", "password", PASSWORD, "planId", "basic"));
+
+        assertThat(page.status()).isEqualTo(429);
+        assertThat(page.body()).contains("Too many sign-ups from your network");
+    }
+
+    @Test
+    void loginAttemptsOverTheLimitAreTurnedAwayBeforeThePasswordIsChecked() {
+        String username = "limited-" + TestBrowser.uniqueName("x").substring(2);
+        TestBrowser browser = new TestBrowser(client);
+        for (int i = 0; i < 3; i++) {
+            assertThat(browser.logIn(username, "guess " + i).location()).isEqualTo("/login?error");
+        }
+
+        assertThat(browser.logIn(username, "guess 4").location()).isEqualTo("/login?throttled");
+        assertThat(browser.get("/login?throttled").body()).contains("Too many attempts");
+    }
+}
