@@ -3,6 +3,8 @@ package dev.modulo;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Each top-level package is a module; only its top-level public types are its API. The build
  * fails when a module reaches into another's subpackages, or modules depend on each other in a cycle.
@@ -11,6 +13,9 @@ class ModuleBoundariesTest {
 
     @Test
     void modulesOnlyUseEachOthersApi() {
-        ApplicationModules.of(ModuloApplication.class).verify();
+        ApplicationModules modules = ApplicationModules.of(ModuloApplication.class);
+
+        assertThat(modules.stream().map(module -> module.getIdentifier().toString())).contains("accounts", "platform", "web");
+        modules.verify();
     }
 }

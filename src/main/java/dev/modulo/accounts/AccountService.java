@@ -50,6 +50,11 @@ public class AccountService {
                 .switchIfEmpty(Mono.error(() -> new AccountNotFound(accountId)));
     }
 
+    /** The account with this username (written any case), e.g. for a public blog address. */
+    public Mono<Account> findByUsername(String username) {
+        return accounts.findByUsername(Usernames.normalise(username));
+    }
+
     public List<Plan> plans() {
         return properties.plans();
     }

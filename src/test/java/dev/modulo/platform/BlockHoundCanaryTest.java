@@ -7,12 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import dev.modulo.testing.BlockingCalls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.blockhound.BlockingOperationError;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Proves BlockHound is live in this suite: blocking on a non-blocking thread fails. (The block
@@ -37,6 +40,7 @@ class BlockHoundCanaryTest {
                 .expectErrorMatches(error -> error instanceof BlockingOperationError
                         && error.getMessage().contains("Thread.sleep"))
                 .verify();
+        assertThat(BlockingCalls.drain()).as("recorded, so a swallowed error still fails its test").hasSize(1);
     }
 
     @Test
@@ -56,6 +60,7 @@ class BlockHoundCanaryTest {
                 .expectErrorMatches(error -> error instanceof BlockingOperationError
                         && error.getMessage().contains("FileChannelImpl"))
                 .verify();
+        assertThat(BlockingCalls.drain()).hasSize(1);
     }
 
     @Test

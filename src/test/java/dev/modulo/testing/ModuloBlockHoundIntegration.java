@@ -1,6 +1,7 @@
 package dev.modulo.testing;
 
 import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingOperationError;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
@@ -17,6 +18,13 @@ public class ModuloBlockHoundIntegration implements BlockHoundIntegration {
         builder.markAsBlocking("sun.nio.ch.FileChannelImpl", "write", "(Ljava/nio/ByteBuffer;)I");
         builder.markAsBlocking("sun.nio.ch.FileChannelImpl", "write", "(Ljava/nio/ByteBuffer;J)I");
         builder.markAsBlocking("sun.nio.ch.FileChannelImpl", "force", "(Z)V");
+
+        // Record each detection too: a framework may catch the error BlockHound throws and only log it.
+        builder.blockingMethodCallback(method -> {
+            BlockingOperationError error = new BlockingOperationError(method);
+            BlockingCalls.record(error);
+            throw error;
+        });
 
         // Thymeleaf reads and parses each template file once, on first use, then caches it.
         builder.allowBlockingCallsInside("org.thymeleaf.TemplateEngine", "initialize");

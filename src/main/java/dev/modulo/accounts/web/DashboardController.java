@@ -5,6 +5,7 @@ import dev.modulo.accounts.AccountService;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.reactive.result.view.Rendering;
 import reactor.core.publisher.Mono;
 
@@ -19,11 +20,13 @@ class DashboardController {
     }
 
     @GetMapping("/dashboard")
-    Mono<Rendering> dashboard(@AuthenticationPrincipal AccountPrincipal me) {
+    Mono<Rendering> dashboard(@AuthenticationPrincipal AccountPrincipal me,
+            ServerWebExchange exchange) {
         return accounts.find(me.accountId())
                 .map(account -> Rendering.view("accounts/dashboard")
                         .modelAttribute("account", account)
                         .modelAttribute("plan", accounts.planOf(account))
+                        .modelAttribute("welcome", exchange.getRequest().getQueryParams().containsKey("welcome"))
                         .build());
     }
 }

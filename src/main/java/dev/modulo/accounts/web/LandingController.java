@@ -5,6 +5,7 @@ import dev.modulo.accounts.AccountsProperties;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.server.ServerWebExchange;
 
 /** The public front page: what Modulo offers, the plans, and a Subscribe button on each. */
 @Controller
@@ -19,7 +20,8 @@ class LandingController {
     }
 
     @GetMapping("/")
-    String landing(Model model) {
+    String landing(ServerWebExchange exchange, Model model) {
+        model.addAttribute("deleted", exchange.getRequest().getQueryParams().containsKey("deleted"));
         model.addAttribute("plans", accounts.plans());
         model.addAttribute("currency", properties.currency());
         model.addAttribute("trialDays", properties.trialDays());

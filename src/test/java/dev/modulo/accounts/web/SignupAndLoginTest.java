@@ -36,6 +36,8 @@ class SignupAndLoginTest {
         assertThat(page.body()).contains("href=\"/signup?plan=basic\"", "href=\"/signup?plan=plus\"",
                 "href=\"/signup?plan=pro\"");
         assertThat(page.body()).contains("30-day free trial. No card needed.");
+        assertThat(page.body()).doesNotContain("have been deleted");
+        assertThat(browser().get("/?deleted").body()).contains("have been deleted");
     }
 
     @Test
@@ -131,6 +133,8 @@ class SignupAndLoginTest {
         assertThat(wrongPassword.location()).isEqualTo("/login?error");
         assertThat(unknownName.location()).isEqualTo(wrongPassword.location());
         assertThat(browser().get("/login?error").body()).contains("Wrong username or password.");
+        assertThat(browser().get("/login").body()).doesNotContain("Wrong username or password.", "Too many attempts",
+                "You have logged out.", "Your password has been changed.");
     }
 
     @Test
