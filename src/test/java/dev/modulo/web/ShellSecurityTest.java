@@ -62,6 +62,16 @@ class ShellSecurityTest {
     }
 
     @Test
+    void anOversizedFormIs413NotA500() {
+        String huge = "a".repeat(400_000);
+        for (String path : List.of("/login", "/signup")) {
+            Page page = new TestBrowser(client).post(path, java.util.Map.of("username", huge, "password", "x"));
+            assertThat(page.status()).as(path).isEqualTo(413);
+            assertThat(page.body()).as(path).contains("What you sent is too large.");
+        }
+    }
+
+    @Test
     void healthIsPublicAndOtherActuatorEndpointsAreNot() {
         assertThat(new TestBrowser(client).get("/actuator/health").status()).isEqualTo(200);
         assertThat(new TestBrowser(client).get("/actuator/env").status()).isNotEqualTo(200);
