@@ -41,11 +41,6 @@ public record Account(
                 sessionEpoch + 1, emailVerifiedAt, createdAt);
     }
 
-    Account withPlan(String plan) {
-        return new Account(id, username, email, passwordHash, plan, timeZone, phoneRegion, storageUsedBytes,
-                sessionEpoch, emailVerifiedAt, createdAt);
-    }
-
     Account withPreferences(String zone, String region) {
         return new Account(id, username, email, passwordHash, planId, zone, region, storageUsedBytes,
                 sessionEpoch, emailVerifiedAt, createdAt);
