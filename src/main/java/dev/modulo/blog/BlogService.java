@@ -1,0 +1,272 @@
+package dev.modulo.blog;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.modulo.accounts.AccountService;
+import dev.modulo.platform.InvalidInput;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Writing a blog: the owner's posts and settings. Every method is given the owner's account id. */
+@Service
+public class BlogService {
+
+    static final int MAX_TITLE = 300;
+    static final int MAX_BODY = 200_000;
+    static final int MAX_HTML = 1_000_000;
+    static final int MAX_DESCRIPTION = 1000;
+    static final int PAGE_SIZE = 20;
+
+    private final BlogPosts posts;
+    private final BlogSettingsRows settings;
+    private final AccountService accounts;
+    private final Markdown markdown;
+    private final DatabaseClient db;
+    private final TransactionalOperator transactions;
+    private final Clock clock;
+
+    BlogService(BlogPosts posts, BlogSettingsRows settings, AccountService accounts, Markdown markdown,
+            DatabaseClient db, TransactionalOperator transactions, ObjectProvider<Clock> clock) {
+        this.posts = posts;
+        this.settings = settings;
+        this.accounts = accounts;
+        this.markdown = markdown;
+        this.db = db;
+        this.transactions = transactions;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    /** The owner's posts, drafts and published, newest first. */
+    public Mono<PostPage> list(long accountId, int page) {
+        int number = Math.max(page, 1);
+        return posts.findNewestFirst(accountId, PAGE_SIZE + 1, PostPage.offset(number, PAGE_SIZE))
+                .collectList()
+                .map(rows -> PostPage.of(rows, number, PAGE_SIZE));
+    }
+
+    public Mono<BlogPost> find(long accountId, long postId) {
+        return posts.findByIdAndAccountId(postId, accountId)
+                .switchIfEmpty(Mono.error(PostNotFound::new));
+    }
+
+    public Mono<BlogPost> create(long accountId, PostDraft draft) {
+        return accounts.find(accountId)
+                .flatMap(account -> checked(draft, account.zone(), null))
+                .flatMap(valid -> markdown.toSafeHtml(valid.markdown())
+                        .flatMap(html -> requireFits(html))
+                        .zipWith(valid.slug() != null
+                                ? requireFreeSlug(accountId, valid.slug(), null)
+                                : freeSlugFor(accountId, valid.title()))
+                        .flatMap(htmlAndSlug -> {
+                            Instant now = now();
+                            BlogPost post = new BlogPost(null, accountId, htmlAndSlug.getT2(), valid.title(),
+                                    valid.markdown(), htmlAndSlug.getT1(), String.join(",", valid.tags()),
+                                    valid.publishedAt(now, null), valid.commentsEnabled(), now, now);
+                            return saveWithTags(post, valid.tags());
+                        }));
+    }
+
+    public Mono<BlogPost> update(long accountId, long postId, PostDraft draft) {
+        return find(accountId, postId)
+                .zipWith(accounts.find(accountId))
+                .flatMap(found -> checked(draft, found.getT2().zone(), found.getT1())
+                        .flatMap(valid -> {
+                            BlogPost old = found.getT1();
+                            String slug = valid.slug() == null ? old.slug() : valid.slug();
+                            return markdown.toSafeHtml(valid.markdown())
+                                    .flatMap(this::requireFits)
+                                    .zipWith(requireFreeSlug(accountId, slug, old.id()))
+                                    .flatMap(htmlAndSlug -> saveWithTags(new BlogPost(old.id(), accountId,
+                                            htmlAndSlug.getT2(), valid.title(), valid.markdown(), htmlAndSlug.getT1(),
+                                            String.join(",", valid.tags()), valid.publishedAt(now(), old.publishedAt()),
+                                            valid.commentsEnabled(), old.createdAt(), now()), valid.tags()));
+                        }));
+    }
+
+    public Mono<Void> delete(long accountId, long postId) {
+        return find(accountId, postId).flatMap(posts::delete);
+    }
+
+    /** Safe HTML for the editor's preview pane; nothing is saved. */
+    public Mono<String> preview(String bodyMarkdown) {
+        if (bodyMarkdown != null && bodyMarkdown.length() > MAX_BODY) {
+            return Mono.error(bodyTooLong());
+        }
+        return markdown.toSafeHtml(bodyMarkdown);
+    }
+
+    public Mono<BlogSettings> settings(long accountId) {
+        return settings.findById(accountId)
+                .switchIfEmpty(Mono.defer(() -> accounts.find(accountId)
+                        .map(account -> BlogSettings.defaultsFor(accountId, account.username()))));
+    }
+
+    public Mono<BlogSettings> updateSettings(long accountId, String title, String description, boolean commentsEnabled) {
+        String cleanTitle = title == null ? "" : title.strip();
+        String cleanDescription = description == null ? "" : description.strip();
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (cleanTitle.isEmpty()) {
+            errors.put("title", "Give your blog a title.");
+        } else if (cleanTitle.length() > 200) {
+            errors.put("title", "Keep the title under 200 characters.");
+        }
+        if (cleanDescription.length() > MAX_DESCRIPTION) {
+            errors.put("description", "Keep the description under " + MAX_DESCRIPTION + " characters.");
+        }
+        if (!errors.isEmpty()) {
+            return Mono.error(new InvalidInput(errors));
+        }
+        BlogSettings updated = new BlogSettings(accountId, cleanTitle, cleanDescription, commentsEnabled, now());
+        // Settings rows are keyed by the account: update, or insert the first time.
+        return db.sql("""
+                        UPDATE blog_settings SET title = :title, description = :description,
+                            comments_enabled = :comments, updated_at = :updated
+                        WHERE account_id = :account""")
+                .bind("title", updated.title())
+                .bind("description", updated.description())
+                .bind("comments", updated.commentsEnabled())
+                .bind("updated", updated.updatedAt())
+                .bind("account", accountId)
+                .fetch()
+                .rowsUpdated()
+                .flatMap(rows -> rows > 0 ? Mono.just(updated) : db.sql("""
+                                INSERT INTO blog_settings (account_id, title, description, comments_enabled, updated_at)
+                                VALUES (:account, :title, :description, :comments, :updated)""")
+                        .bind("account", accountId)
+                        .bind("title", updated.title())
+                        .bind("description", updated.description())
+                        .bind("comments", updated.commentsEnabled())
+                        .bind("updated", updated.updatedAt())
+                        .then()
+                        .thenReturn(updated));
+    }
+
+    private Mono<BlogPost> saveWithTags(BlogPost post, List<String> tags) {
+        Mono<BlogPost> save = posts.save(post)
+                .flatMap(saved -> db.sql("DELETE FROM blog_post_tag WHERE post_id = :post")
+                        .bind("post", saved.id())
+                        .then()
+                        .thenMany(Flux.fromIterable(tags).concatMap(tag -> db.sql("""
+                                        INSERT INTO blog_post_tag (post_id, account_id, tag) VALUES (:post, :account, :tag)""")
+                                .bind("post", saved.id())
+                                .bind("account", saved.accountId())
+                                .bind("tag", tag)
+                                .then()))
+                        .then(Mono.just(saved)));
+        return transactions.transactional(save)
+                .onErrorMap(DataIntegrityViolationException.class, e -> slugTaken());
+    }
+
+    private Mono<String> freeSlugFor(long accountId, String title) {
+        String base = Slugs.fromTitle(title);
+        return Flux.range(1, 100)
+                .map(n -> n == 1 ? base : Slugs.numbered(base, n))
+                .concatMap(candidate -> posts.existsByAccountIdAndSlug(accountId, candidate)
+                        .filter(taken -> !taken)
+                        .map(free -> candidate))
+                .next()
+                .switchIfEmpty(Mono.error(this::slugTaken));
+    }
+
+    private Mono<String> requireFreeSlug(long accountId, String slug, Long postId) {
+        return posts.findByAccountIdAndSlug(accountId, slug)
+                .filter(other -> !other.id().equals(postId))
+                .flatMap(other -> Mono.<String>error(slugTaken()))
+                .defaultIfEmpty(slug);
+    }
+
+    private Mono<String> requireFits(String html) {
+        return html.length() > MAX_HTML ? Mono.error(bodyTooLong()) : Mono.just(html);
+    }
+
+    private InvalidInput slugTaken() {
+        return InvalidInput.of("slug", "Another post already has this address. Choose another.");
+    }
+
+    private static InvalidInput bodyTooLong() {
+        return InvalidInput.of("bodyMarkdown", "The post is too long: at most 200,000 characters (about 200 KB).");
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Checks every field of the editor; {@code existing} is the post being edited, if any. */
+    private Mono<ValidDraft> checked(PostDraft draft, ZoneId zone, BlogPost existing) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String title = draft.title() == null ? "" : draft.title().strip();
+        if (title.isEmpty()) {
+            errors.put("title", "Give the post a title.");
+        } else if (title.length() > MAX_TITLE) {
+            errors.put("title", "Keep the title under " + MAX_TITLE + " characters.");
+        }
+        String body = draft.bodyMarkdown() == null ? "" : draft.bodyMarkdown();
+        if (body.length() > MAX_BODY) {
+            errors.put("bodyMarkdown", bodyTooLong().fieldErrors().get("bodyMarkdown"));
+        }
+        String slug = draft.slug() == null || draft.slug().isBlank() ? null : draft.slug().strip().toLowerCase(Locale.ROOT);
+        if (slug != null) {
+            Slugs.problem(slug).ifPresent(problem -> errors.put("slug", problem));
+        }
+        List<String> tags = Tags.normalise(draft.tags());
+        Tags.problem(tags).ifPresent(problem -> errors.put("tags", problem));
+        Publication publication = publication(draft, zone, errors);
+        if (!errors.isEmpty()) {
+            return Mono.error(new InvalidInput(errors));
+        }
+        return Mono.just(new ValidDraft(title, slug, body, tags, publication, draft.commentsEnabled()));
+    }
+
+    private static Publication publication(PostDraft draft, ZoneId zone, Map<String, String> errors) {
+        String choice = draft.publish() == null ? "draft" : draft.publish();
+        switch (choice) {
+            case "draft":
+                return new Publication(Publication.Kind.DRAFT, null);
+            case "now":
+                return new Publication(Publication.Kind.NOW, null);
+            case "at":
+                try {
+                    String text = draft.publishAt() == null ? "" : draft.publishAt().strip().replace(' ', 'T');
+                    return new Publication(Publication.Kind.AT, LocalDateTime.parse(text).atZone(zone).toInstant());
+                } catch (DateTimeParseException e) {
+                    errors.put("publishAt", "Enter a date and time like 2026-12-24 09:00.");
+                    return null;
+                }
+            default:
+                errors.put("publish", "Choose draft, publish now, or publish at a time.");
+                return null;
+        }
+    }
+
+    /** When a post becomes public: never (draft), now (keeping an earlier publication), or at a time. */
+    private record Publication(Kind kind, Instant at) {
+
+        enum Kind { DRAFT, NOW, AT }
+    }
+
+    private record ValidDraft(String title, String slug, String markdown, List<String> tags, Publication publication,
+            boolean commentsEnabled) {
+
+        Instant publishedAt(Instant now, Instant previously) {
+            return switch (publication.kind()) {
+                case DRAFT -> null;
+                case NOW -> previously != null && !previously.isAfter(now) ? previously : now;
+                case AT -> publication.at().truncatedTo(ChronoUnit.MILLIS);
+            };
+        }
+    }
+}
