@@ -1,11 +1,18 @@
 package dev.modulo.blog.web;
 
+import java.time.Duration;
 import java.time.YearMonth;
 
+
 import dev.modulo.accounts.AccountPrincipal;
+import dev.modulo.blog.AtomFeeds;
+import dev.modulo.blog.AtomFeeds.AtomFeed;
 import dev.modulo.blog.PublicBlog;
 import dev.modulo.blog.PublicBlog.Blog;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,10 +26,34 @@ import reactor.core.publisher.Mono;
 @Controller
 class PublicBlogController {
 
-    private final PublicBlog blogs;
+    private static final MediaType ATOM = MediaType.parseMediaType("application/atom+xml;charset=UTF-8");
 
-    PublicBlogController(PublicBlog blogs) {
+    private final PublicBlog blogs;
+    private final AtomFeeds feeds;
+
+    PublicBlogController(PublicBlog blogs, AtomFeeds feeds) {
         this.blogs = blogs;
+        this.feeds = feeds;
+    }
+
+    @GetMapping(path = "/@{username}/feed.atom")
+    Mono<ResponseEntity<String>> feed(@PathVariable String username) {
+        return blogs.blog(username).flatMap(feeds::blogFeed).map(PublicBlogController::atom);
+    }
+
+    @GetMapping(path = "/@{username}/tags/{tag}/feed.atom")
+    Mono<ResponseEntity<String>> tagFeed(@PathVariable String username, @PathVariable String tag) {
+        return blogs.blog(username).flatMap(blog -> feeds.tagFeed(blog, tag)).map(PublicBlogController::atom);
+    }
+
+    /** With an ETag and Last-Modified, Spring answers a matching conditional GET with 304. */
+    private static ResponseEntity<String> atom(AtomFeed feed) {
+        return ResponseEntity.ok()
+                .contentType(ATOM)
+                .eTag(feed.etag())
+                .lastModified(feed.updated())
+                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
+                .body(feed.xml());
     }
 
     @GetMapping("/@{username}")
@@ -33,6 +64,8 @@ class PublicBlogController {
                         .map(posts -> listing(blog, viewer, exchange)
                                 .modelAttribute("page", posts)
                                 .modelAttribute("pagePath", "/@" + blog.username())
+                                .modelAttribute("feedUrl", AtomFeeds.path(blog.username(), null))
+                                .modelAttribute("feedTitle", blog.settings().title())
                                 .build()));
     }
 
@@ -46,6 +79,8 @@ class PublicBlogController {
                                 .modelAttribute("page", posts)
                                 .modelAttribute("tag", tag)
                                 .modelAttribute("pagePath", "/@" + blog.username() + "/tags/" + tag)
+                                .modelAttribute("feedUrl", AtomFeeds.path(blog.username(), tag))
+                                .modelAttribute("feedTitle", blog.settings().title() + " — " + tag)
                                 .build()));
     }
 
@@ -65,6 +100,8 @@ class PublicBlogController {
                                     .modelAttribute("post", post)
                                     .modelAttribute("owner", isOwner(blog, viewer))
                                     .modelAttribute("now", blogs.now())
+                                    .modelAttribute("feedUrl", AtomFeeds.path(blog.username(), null))
+                                    .modelAttribute("feedTitle", blog.settings().title())
                                     .build();
                         }));
     }
