@@ -18,7 +18,8 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "modulo.accounts.signups-per-hour=100000",
-        "modulo.web.logins-per-minute=100000"})
+        "modulo.web.logins-per-minute=100000",
+        "modulo.blog.comments-per-hour=100000"})
 @AutoConfigureWebTestClient
 public @interface ModuloIntegrationTest {
 }

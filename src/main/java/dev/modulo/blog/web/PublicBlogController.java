@@ -2,21 +2,31 @@ package dev.modulo.blog.web;
 
 import java.time.Duration;
 import java.time.YearMonth;
+import java.util.Map;
 
 
 import dev.modulo.accounts.AccountPrincipal;
 import dev.modulo.blog.AtomFeeds;
 import dev.modulo.blog.AtomFeeds.AtomFeed;
+import dev.modulo.blog.BlogPost;
+import dev.modulo.blog.BlogProperties;
+import dev.modulo.blog.CommentService;
+import dev.modulo.blog.CommentsClosed;
 import dev.modulo.blog.PublicBlog;
 import dev.modulo.blog.PublicBlog.Blog;
+import dev.modulo.platform.InvalidInput;
+import dev.modulo.web.ClientAddress;
+import dev.modulo.web.RateLimiter;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
@@ -30,10 +40,14 @@ class PublicBlogController {
 
     private final PublicBlog blogs;
     private final AtomFeeds feeds;
+    private final CommentService comments;
+    private final RateLimiter commenters;
 
-    PublicBlogController(PublicBlog blogs, AtomFeeds feeds) {
+    PublicBlogController(PublicBlog blogs, AtomFeeds feeds, CommentService comments, BlogProperties properties) {
         this.blogs = blogs;
         this.feeds = feeds;
+        this.comments = comments;
+        this.commenters = new RateLimiter(properties.commentsPerHour(), Duration.ofHours(1));
     }
 
     @GetMapping(path = "/@{username}/feed.atom")
@@ -87,23 +101,67 @@ class PublicBlogController {
     @GetMapping("/@{username}/{year}/{month}/{slug}")
     Mono<Rendering> post(@PathVariable String username, @PathVariable int year, @PathVariable int month,
             @PathVariable String slug, @AuthenticationPrincipal AccountPrincipal viewer, ServerWebExchange exchange) {
+        boolean commented = exchange.getRequest().getQueryParams().containsKey("commented");
         return blogs.blog(username)
                 .flatMap(blog -> blogs.post(blog, slug, isOwner(blog, viewer))
-                        .map(post -> {
+                        .flatMap(post -> {
                             if (!post.addressMonth(blog.zone()).equals(YearMonth.of(year, month))) {
                                 // An old or mistyped month: send readers to the post's one address.
-                                return Rendering.redirectTo("/@" + blog.username() + post.path(blog.zone())).build();
+                                return Mono.just(Rendering.redirectTo("/@" + blog.username() + post.path(blog.zone()))
+                                        .build());
                             }
                             cacheFor(viewer, exchange);
-                            return Rendering.view("blog/public-post")
-                                    .modelAttribute("blog", blog)
-                                    .modelAttribute("post", post)
-                                    .modelAttribute("owner", isOwner(blog, viewer))
-                                    .modelAttribute("now", blogs.now())
-                                    .modelAttribute("feedUrl", AtomFeeds.path(blog.username(), null))
-                                    .modelAttribute("feedTitle", blog.settings().title())
-                                    .build();
+                            return postPage(blog, post, viewer, CommentForm.EMPTY, Map.of(),
+                                    commented ? "Thank you! Your comment will appear once " + blog.username()
+                                            + " has approved it." : null, HttpStatus.OK);
                         }));
+    }
+
+    @PostMapping("/@{username}/{year}/{month}/{slug}/comments")
+    Mono<Rendering> comment(@PathVariable String username, @PathVariable String slug,
+            @AuthenticationPrincipal AccountPrincipal viewer, ServerWebExchange exchange) {
+        return blogs.blog(username).flatMap(blog -> blogs.post(blog, slug, false).flatMap(post ->
+                exchange.getFormData().map(CommentForm::of).flatMap(form -> {
+                    if (form.isBot()) {
+                        return postPage(blog, post, viewer, form, Map.of("form", "Your browser filled in a field meant "
+                                + "to catch robots. If you are a person, clear it and try again."), null, HttpStatus.BAD_REQUEST);
+                    }
+                    if (!commenters.tryAcquire(ClientAddress.of(exchange))) {
+                        return postPage(blog, post, viewer, form, Map.of("form",
+                                "You have commented a lot in the last hour. Please try again later."), null,
+                                HttpStatus.TOO_MANY_REQUESTS);
+                    }
+                    return comments.submit(blog, slug, form.name(), form.url(), form.text())
+                            .map(saved -> Rendering.redirectTo("/@" + blog.username() + post.path(blog.zone())
+                                    + "?commented#comments").build())
+                            .onErrorResume(InvalidInput.class, invalid -> postPage(blog, post, viewer, form,
+                                    invalid.fieldErrors(), null, HttpStatus.BAD_REQUEST))
+                            .onErrorResume(CommentsClosed.class, closed -> postPage(blog, post, viewer, form,
+                                    Map.of("form", closed.getMessage()), null, HttpStatus.FORBIDDEN));
+                })));
+    }
+
+    private Mono<Rendering> postPage(Blog blog, BlogPost post, AccountPrincipal viewer, CommentForm form,
+            Map<String, String> errors, String notice, HttpStatus status) {
+        return comments.approved(post).collectList().map(approved -> {
+            Rendering.Builder<?> page = Rendering.view("blog/public-post")
+                    .modelAttribute("blog", blog)
+                    .modelAttribute("post", post)
+                    .modelAttribute("owner", isOwner(blog, viewer))
+                    .modelAttribute("now", blogs.now())
+                    .modelAttribute("comments", approved)
+                    .modelAttribute("commentsOpen", blog.settings().commentsEnabled() && post.commentsEnabled()
+                            && post.isPublic(blogs.now()))
+                    .modelAttribute("form", form)
+                    .modelAttribute("errors", errors)
+                    .modelAttribute("feedUrl", AtomFeeds.path(blog.username(), null))
+                    .modelAttribute("feedTitle", blog.settings().title())
+                    .status(status);
+            if (notice != null) {
+                page.modelAttribute("notice", notice);
+            }
+            return page.build();
+        });
     }
 
     private Rendering.Builder<?> listing(Blog blog, AccountPrincipal viewer, ServerWebExchange exchange) {

@@ -2,6 +2,10 @@ package dev.modulo.accounts.web;
 
 import java.util.Map;
 
+import dev.modulo.accounts.AccountService;
+import dev.modulo.accounts.SignupRequest;
+import dev.modulo.blog.BlogService;
+import dev.modulo.blog.PostDraft;
 import dev.modulo.testing.TestBrowser;
 import dev.modulo.testing.TestBrowser.Page;
 import org.junit.jupiter.api.Test;
@@ -12,10 +16,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Sign-ups and login attempts from one address are limited, with a clear message. */
+/** Sign-ups, login attempts and comments from one address are limited, with a clear message. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "modulo.accounts.signups-per-hour=2",
-        "modulo.web.logins-per-minute=3"})
+        "modulo.web.logins-per-minute=3",
+        "modulo.blog.comments-per-hour=2"})
 @AutoConfigureWebTestClient
 class RateLimitTest {
 
@@ -23,6 +28,12 @@ class RateLimitTest {
 
     @Autowired
     WebTestClient client;
+
+    @Autowired
+    AccountService accounts;
+
+    @Autowired
+    BlogService blog;
 
     @Test
     void theThirdSignupFromOneAddressWithinAnHourIsRefused() {
@@ -47,5 +58,25 @@ class RateLimitTest {
 
         assertThat(browser.logIn(username, "guess 4").location()).isEqualTo("/login?throttled");
         assertThat(browser.get("/login?throttled").body()).contains("Too many attempts");
+    }
+
+    @Test
+    void theThirdCommentFromOneAddressWithinAnHourIsRefused() {
+        // Made through the services: this context allows only two sign-ups, for the test above.
+        String username = TestBrowser.uniqueName("busy");
+        long accountId = accounts.signup(new SignupRequest(username, username + "@example.com", PASSWORD, "basic",
+                "Europe/Berlin", "DE")).block().id();
+        blog.create(accountId, new PostDraft("Open thread", "", "Talk.", "", "now", "", true)).block();
+        java.time.YearMonth month = java.time.YearMonth.now(java.time.ZoneId.of("Europe/Berlin"));
+        String comments = "/@" + username + "/%d/%02d/open-thread/comments".formatted(month.getYear(), month.getMonthValue());
+        TestBrowser visitor = new TestBrowser(client);
+        Map<String, String> comment = Map.of("name", "Chatty", "url", "", "text", "Again!");
+
+        assertThat(visitor.post(comments, comment).status()).isEqualTo(303);
+        assertThat(visitor.post(comments, comment).status()).isEqualTo(303);
+        Page third = visitor.post(comments, comment);
+
+        assertThat(third.status()).isEqualTo(429);
+        assertThat(third.body()).contains("You have commented a lot in the last hour");
     }
 }

@@ -1,0 +1,21 @@
+package dev.modulo.blog;
+
+import org.springframework.data.r2dbc.repository.Query;
+import org.springframework.data.repository.reactive.ReactiveCrudRepository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Comments are found through their blog's owner, or through a post already found for a reader. */
+interface BlogComments extends ReactiveCrudRepository<BlogComment, Long> {
+
+    Mono<BlogComment> findByIdAndAccountId(long id, long accountId);
+
+    Flux<BlogComment> findByPostIdAndStatusOrderByCreatedAtAsc(long postId, String status);
+
+    Mono<Long> countByAccountIdAndStatus(long accountId, String status);
+
+    @Query("""
+            SELECT * FROM blog_comment WHERE account_id = :accountId AND status = :status
+            ORDER BY created_at DESC, id DESC LIMIT :limit""")
+    Flux<BlogComment> findQueue(long accountId, String status, int limit);
+}
