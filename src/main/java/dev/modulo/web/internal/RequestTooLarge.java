@@ -12,7 +12,7 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * A form larger than the codecs buffer (256 KB by default) is the sender's mistake: 413 with the
+ * A form larger than the codecs' buffer ({@code spring.http.codecs.max-in-memory-size}) is the sender's mistake: 413 with the
  * error page, not a 500. First in line, because security filters read forms too (CSRF, login).
  */
 @Component

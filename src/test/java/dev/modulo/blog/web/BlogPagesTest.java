@@ -113,6 +113,18 @@ class BlogPagesTest {
     }
 
     @Test
+    void aTwoMegabytePostIsRefusedWithAMessageAndItsTextKept() {
+        TestBrowser owner = new TestBrowser(client).signUp(TestBrowser.uniqueName("huge"), "a long and unusual passphrase", "basic");
+        String body = "All work and no play. ".repeat(100_000);
+
+        Page page = owner.post("/blog", post("War and Peace", body, "", "draft"));
+
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.body()).contains("The post is too long: at most 200,000 characters", "All work and no play.");
+        assertThat(owner.get("/blog").body()).doesNotContain("War and Peace");
+    }
+
+    @Test
     void previewRendersWithoutSaving() {
         TestBrowser owner = new TestBrowser(client).signUp(TestBrowser.uniqueName("prev"), "a long and unusual passphrase", "basic");
         Map<String, String> form = post("Preview me", "Some _emphasis_ <img src=x onerror=alert(1)>", "", "draft");
