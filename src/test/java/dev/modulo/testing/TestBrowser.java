@@ -7,7 +7,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
@@ -58,6 +60,52 @@ public final class TestBrowser {
         fields.forEach(form::add);
         form.add("_csrf", csrfToken);
         return exchange(HttpMethod.POST, path, form);
+    }
+
+    /**
+     * Uploads files as the image page does: as a plain multipart form ({@code asScript} false, the
+     * token in a form field) or as its script does (JSON answer, the token in a header).
+     */
+    public Page upload(String path, Map<String, byte[]> files, boolean asScript) {
+        if (csrfToken == null) {
+            get("/login");
+        }
+        MultipartBodyBuilder body = new MultipartBodyBuilder();
+        files.forEach((name, bytes) -> body.part("files", new ByteArrayResource(bytes) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+        }).contentType(MediaType.APPLICATION_OCTET_STREAM));
+        if (!asScript) {
+            body.part("_csrf", csrfToken);
+        }
+        EntityExchangeResult<String> result = client.post().uri(path)
+                .accept(asScript ? MediaType.APPLICATION_JSON : MediaType.TEXT_HTML)
+                .cookies(jar -> cookies.forEach(jar::add))
+                .headers(headers -> {
+                    if (asScript) {
+                        headers.add("X-CSRF-TOKEN", csrfToken);
+                    }
+                })
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(BodyInserters.fromMultipartData(body.build()))
+                .exchange()
+                .expectBody(String.class)
+                .returnResult();
+        remember(result.getResponseCookies());
+        return new Page(result.getStatus().value(), result.getResponseBody() == null ? "" : result.getResponseBody(),
+                result.getResponseHeaders());
+    }
+
+    /** A GET with extra request headers (conditional requests, ranges), answered as bytes. */
+    public EntityExchangeResult<byte[]> getBytes(String path, HttpHeaders extra) {
+        return client.get().uri(path)
+                .cookies(jar -> cookies.forEach(jar::add))
+                .headers(headers -> headers.addAll(extra))
+                .exchange()
+                .expectBody(byte[].class)
+                .returnResult();
     }
 
     /** Posts a form the way a forged cross-site request would: no CSRF token. */

@@ -20,6 +20,7 @@ import org.springframework.security.web.server.authentication.RedirectServerAuth
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
@@ -78,7 +79,9 @@ class SecurityConfiguration {
                 .logout(logout -> logout
                         .logoutUrl("/logout")
                         .logoutSuccessHandler(loggedOut()))
-                .csrf(csrf -> csrf.accessDeniedHandler(new CsrfRejected()))
+                .csrf(csrf -> csrf
+                        .csrfTokenRequestHandler(csrfTokensAlsoInMultipartForms())
+                        .accessDeniedHandler(new CsrfRejected()))
                 .httpBasic(basic -> basic.disable())
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
@@ -91,6 +94,13 @@ class SecurityConfiguration {
         List<String> patterns = new ArrayList<>(List.of(SHELL_PUBLIC_PATHS));
         contributions.forEach(paths -> patterns.addAll(paths.patterns()));
         return patterns.toArray(String[]::new);
+    }
+
+    /** Upload forms are multipart; without a script they can only carry the token as a field. */
+    private static XorServerCsrfTokenRequestAttributeHandler csrfTokensAlsoInMultipartForms() {
+        var handler = new XorServerCsrfTokenRequestAttributeHandler();
+        handler.setTokenFromMultipartDataEnabled(true);
+        return handler;
     }
 
     private static RedirectServerLogoutSuccessHandler loggedOut() {

@@ -1,0 +1,206 @@
+package dev.modulo.images;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.modulo.accounts.AccountService;
+import dev.modulo.accounts.QuotaExceeded;
+import dev.modulo.accounts.StorageQuota;
+import dev.modulo.images.BlobStore.StagedBlob;
+import dev.modulo.images.ImageInspector.Inspection;
+import dev.modulo.platform.Blocking;
+import dev.modulo.platform.InvalidInput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** An account's images: upload, list, describe, serve and delete. Every method is given the account. */
+@Service
+public class ImageService {
+
+    static final int PAGE_SIZE = 48;
+    static final int MAX_CAPTION = 1000;
+
+    private static final Logger log = LoggerFactory.getLogger(ImageService.class);
+
+    private final Images images;
+    private final BlobStore blobs;
+    private final ImageInspector inspector;
+    private final StorageQuota quota;
+    private final AccountService accounts;
+    private final ImagesProperties properties;
+    private final Clock clock;
+
+    ImageService(Images images, BlobStore blobs, ImageInspector inspector, StorageQuota quota, AccountService accounts,
+            ImagesProperties properties, ObjectProvider<Clock> clock) {
+        this.images = images;
+        this.blobs = blobs;
+        this.inspector = inspector;
+        this.quota = quota;
+        this.accounts = accounts;
+        this.properties = properties;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    /**
+     * Streams one file in and keeps it if it is an acceptable image that fits the quota. Never
+     * fails for the file's own faults: the result says what became of it.
+     */
+    public Mono<UploadResult> upload(long accountId, String fileName, Flux<DataBuffer> content) {
+        String name = cleanName(fileName);
+        long limit = properties.maxFileSize().toBytes();
+        return blobs.stage(content, limit)
+                .flatMap(staged -> keepIfAcceptable(accountId, name, staged)
+                        .onErrorResume(error -> blobs.discard(staged).then(Mono.error(error))))
+                .onErrorResume(BlobTooLarge.class, tooLarge -> Mono.just(UploadResult.refused(name,
+                        "This file is larger than " + properties.maxFileSize().toMegabytes() + " MB, the most accepted.")))
+                .onErrorResume(UnacceptableImage.class, unacceptable -> Mono.just(UploadResult.refused(name,
+                        unacceptable.getMessage())))
+                .onErrorResume(QuotaExceeded.class, exceeded -> Mono.just(UploadResult.refused(name,
+                        exceeded.getMessage())));
+    }
+
+    public Mono<ImagePage> list(long accountId, int page) {
+        int number = Math.max(page, 1);
+        return images.findNewestFirst(accountId, PAGE_SIZE + 1, (long) (number - 1) * PAGE_SIZE)
+                .collectList()
+                .map(rows -> new ImagePage(rows.size() > PAGE_SIZE ? rows.subList(0, PAGE_SIZE) : rows, number,
+                        rows.size() > PAGE_SIZE));
+    }
+
+    public Mono<Image> find(long accountId, long imageId) {
+        return images.findByIdAndAccountId(imageId, accountId)
+                .switchIfEmpty(Mono.error(ImageNotFound::new));
+    }
+
+    public Mono<Image> describe(long accountId, long imageId, String caption, String tags) {
+        String cleanCaption = caption == null ? "" : caption.strip();
+        Set<String> cleanTags = normaliseTags(tags);
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (cleanCaption.length() > MAX_CAPTION) {
+            errors.put("caption", "Keep the caption under " + MAX_CAPTION + " characters.");
+        }
+        if (cleanTags.size() > 20 || cleanTags.stream().anyMatch(tag -> tag.length() > 40)) {
+            errors.put("tags", "Use at most 20 tags of up to 40 characters each.");
+        }
+        if (!errors.isEmpty()) {
+            return Mono.error(new InvalidInput(errors));
+        }
+        return find(accountId, imageId)
+                .flatMap(image -> images.save(image.withDetails(cleanCaption, String.join(",", cleanTags))));
+    }
+
+    /** Deletes the image, gives its bytes back to the quota, and drops blobs nobody keeps any more. */
+    public Mono<Void> delete(long accountId, long imageId) {
+        return find(accountId, imageId)
+                .flatMap(image -> images.delete(image)
+                        .then(quota.release(accountId, image.sizeBytes()))
+                        .then(dropBlobIfUnused(image)));
+    }
+
+    public Mono<ServedFile> original(long accountId, long imageId) {
+        return find(accountId, imageId).flatMap(this::original);
+    }
+
+    public Mono<ServedFile> thumbnail(long accountId, long imageId, int size) {
+        return find(accountId, imageId).flatMap(image -> thumbnail(image, size));
+    }
+
+    Mono<ServedFile> original(Image image) {
+        return blobs.open(image.sha256())
+                .switchIfEmpty(Mono.error(ImageNotFound::new))
+                .map(resource -> new ServedFile(resource, image.mediaType(), "\"" + image.sha256() + "\"",
+                        image.originalName()));
+    }
+
+    Mono<ServedFile> thumbnail(Image image, int size) {
+        if (Arrays.stream(ImageInspector.THUMBNAIL_SIZES).noneMatch(known -> known == size)) {
+            return Mono.error(ImageNotFound::new);
+        }
+        return blobs.open(image.thumbnailName(size))
+                .switchIfEmpty(Mono.error(ImageNotFound::new))
+                .map(resource -> new ServedFile(resource, image.thumbnailType(),
+                        "\"" + image.sha256() + "-" + size + "\"", null));
+    }
+
+    /** Removes every image of an account and the blobs only it kept (before its rows go). */
+    Mono<Void> deleteAllFor(long accountId) {
+        return images.findByAccountId(accountId)
+                .concatMap(image -> images.delete(image).then(dropBlobIfUnused(image)))
+                .then();
+    }
+
+    private Mono<UploadResult> keepIfAcceptable(long accountId, String name, StagedBlob staged) {
+        return images.findByAccountIdAndSha256(accountId, staged.sha256())
+                .flatMap(existing -> blobs.discard(staged).thenReturn(UploadResult.duplicate(name, existing.id())))
+                .switchIfEmpty(Mono.defer(() -> accounts.find(accountId)
+                        // Decoding, EXIF and thumbnails: blocking CPU and file work, off the event loop.
+                        .flatMap(account -> Blocking.call(() -> inspector.inspect(staged.file(), account.zone())))
+                        .flatMap(inspection -> quota.reserve(accountId, staged.size())
+                                .then(keep(accountId, name, staged, inspection)
+                                        .onErrorResume(error -> quota.release(accountId, staged.size())
+                                                .then(Mono.error(error)))))));
+    }
+
+    private Mono<UploadResult> keep(long accountId, String name, StagedBlob staged, Inspection inspection) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Exif exif = inspection.exif();
+        String thumbnailType = inspection.thumbnails().values().iterator().next().mediaType();
+        Image image = new Image(null, accountId, staged.sha256(), inspection.kind().mediaType(), thumbnailType, name,
+                staged.size(), inspection.width(), inspection.height(), "", "", exif.takenAt(), now,
+                exif.takenAt() != null ? exif.takenAt() : now, exif.camera(), exif.lens(), exif.exposure(),
+                exif.latitude(), exif.longitude());
+        return Flux.fromIterable(inspection.thumbnails().entrySet())
+                .concatMap(thumbnail -> blobs.putDerived(image.thumbnailName(thumbnail.getKey()),
+                        thumbnail.getValue().bytes()))
+                .then(blobs.keep(staged))
+                .then(images.save(image))
+                .map(saved -> UploadResult.stored(name, saved.id()))
+                .onErrorResume(DataIntegrityViolationException.class, sameBytesMeanwhile -> quota
+                        .release(accountId, staged.size())
+                        .then(images.findByAccountIdAndSha256(accountId, staged.sha256()))
+                        .map(existing -> UploadResult.duplicate(name, existing.id())))
+                .doOnNext(result -> log.debug("Upload of {} for account {}: {}", name, accountId, result.outcome()));
+    }
+
+    private Mono<Void> dropBlobIfUnused(Image image) {
+        return images.countBySha256(image.sha256())
+                .filter(remaining -> remaining == 0)
+                .flatMap(unused -> Flux.fromStream(Arrays.stream(ImageInspector.THUMBNAIL_SIZES).boxed())
+                        .concatMap(size -> blobs.delete(image.thumbnailName(size)))
+                        .then(blobs.delete(image.sha256())));
+    }
+
+    private static Set<String> normaliseTags(String typed) {
+        if (typed == null) {
+            return Set.of();
+        }
+        return Arrays.stream(typed.split(","))
+                .map(tag -> tag.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", "-"))
+                .filter(tag -> !tag.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** A file name fit to show and to offer on download: no path, no control characters, not too long. */
+    static String cleanName(String fileName) {
+        String name = fileName == null ? "" : fileName.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}\"]", "").strip();
+        if (name.isEmpty()) {
+            return "image";
+        }
+        return name.length() > 200 ? name.substring(name.length() - 200) : name;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.modulo.images;
+
+import dev.modulo.accounts.AccountDataOwner;
+import dev.modulo.platform.ModuloProperties;
+import dev.modulo.web.NavigationTab;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import reactor.core.publisher.Mono;
+
+@Configuration(proxyBeanMethods = false)
+class ImagesConfiguration {
+
+    /** Blobs live under the data directory, beside the database file. */
+    @Bean
+    BlobStore blobStore(ModuloProperties modulo) {
+        return new FileSystemBlobStore(modulo.dataDir().resolve("blobs"));
+    }
+
+    @Bean
+    NavigationTab imagesTab() {
+        return new NavigationTab("Images", "/images", 20);
+    }
+
+    /** Deleting an account deletes its images' files too, unless another account keeps the same bytes. */
+    @Bean
+    AccountDataOwner imagesOfDeletedAccounts(ImageService images) {
+        return new AccountDataOwner() {
+            @Override
+            public Mono<Void> deleteAllFor(long accountId) {
+                return images.deleteAllFor(accountId);
+            }
+        };
+    }
+}
