@@ -35,6 +35,10 @@
   }
 
   function addThumbnail(id) {
+    var empty = document.getElementById('no-images');
+    if (empty) {
+      empty.hidden = true;
+    }
     if (!grid) {
       return;
     }

@@ -62,7 +62,10 @@ class ImageInspector {
                     .formatted(size[0], size[1], properties.maxPixels() / 1_000_000));
         }
         Exif exif = exif(file, zone);
-        return new Inspection(kind, size[0], size[1], exif, thumbnails(file, kind));
+        // A camera held upright writes a landscape picture and says "turn it": report what people see.
+        boolean turned = quarterTurned(file);
+        return new Inspection(kind, turned ? size[1] : size[0], turned ? size[0] : size[1], exif,
+                thumbnails(file, kind, Math.max(size[0], size[1])));
     }
 
     private static ImageKind kindOf(Path file) {
@@ -121,15 +124,29 @@ class ImageInspector {
         }
     }
 
-    private static Map<Integer, Thumbnail> thumbnails(Path file, ImageKind kind) {
+    /** EXIF orientations 5 to 8 turn the picture a quarter. */
+    private static boolean quarterTurned(Path file) {
+        try {
+            ExifIFD0Directory camera = ImageMetadataReader.readMetadata(file.toFile())
+                    .getFirstDirectoryOfType(ExifIFD0Directory.class);
+            Integer orientation = camera == null ? null : camera.getInteger(ExifIFD0Directory.TAG_ORIENTATION);
+            return orientation != null && orientation >= 5 && orientation <= 8;
+        } catch (ImageProcessingException | IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static Map<Integer, Thumbnail> thumbnails(Path file, ImageKind kind, int longEdge) {
         boolean lossless = kind == ImageKind.PNG || kind == ImageKind.GIF;
         String format = lossless ? "png" : "jpg";
         Map<Integer, Thumbnail> thumbnails = new LinkedHashMap<>();
         try {
             for (int size : THUMBNAIL_SIZES) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                Thumbnails.of(file.toFile())
-                        .size(size, size)
+                // Never larger than the original: a small picture keeps its size (turned upright).
+                var builder = longEdge <= size ? Thumbnails.of(file.toFile()).scale(1.0)
+                        : Thumbnails.of(file.toFile()).size(size, size);
+                builder
                         .useExifOrientation(true)
                         .outputFormat(format)
                         .outputQuality(0.85)

@@ -44,13 +44,17 @@ class ImageInspectorTest {
         BufferedImage large = ImageIO.read(new ByteArrayInputStream(jpeg.thumbnails().get(1280).bytes()));
         assertThat(small.getWidth()).isEqualTo(320);
         assertThat(large.getWidth()).isEqualTo(1280);
+        ImageInspector.Inspection small640 = inspector.inspect(file(TestImages.jpeg(640, 480, 2)), ZoneId.of("UTC"));
+        assertThat(ImageIO.read(new ByteArrayInputStream(small640.thumbnails().get(1280).bytes())).getWidth())
+                .as("never enlarged").isEqualTo(640);
     }
 
     @Test
     void theCamerasOrientationIsAppliedAndItsExifRead() throws Exception {
         ImageInspector.Inspection photo = inspector.inspect(file(TestImages.rotatedJpegWithExif()), ZoneId.of("Europe/Berlin"));
 
-        assertThat(photo.width()).isEqualTo(400);
+        assertThat(photo.width()).as("as people see it").isEqualTo(200);
+        assertThat(photo.height()).isEqualTo(400);
         BufferedImage thumbnail = ImageIO.read(new ByteArrayInputStream(photo.thumbnails().get(320).bytes()));
         assertThat(thumbnail.getHeight()).as("turned upright").isGreaterThan(thumbnail.getWidth());
         // Turned a quarter clockwise, the red left half ends up on top.

@@ -170,7 +170,7 @@ class ImagePagesTest {
         Page detail = person.browser().get("/images/" + id);
         assertThat(detail.status()).isEqualTo(200);
         assertThat(detail.body()).contains("berlin.jpg", "FUJIFILM X100V", "4 May 2024", "openstreetmap.org/?mlat=52.52",
-                "400 × 200 px");
+                "200 × 400 px");
 
         Page tooLong = person.browser().post("/images/" + id, Map.of("caption", "x".repeat(1001), "tags", ""));
         assertThat(tooLong.status()).isEqualTo(400);
