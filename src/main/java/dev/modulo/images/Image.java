@@ -29,7 +29,8 @@ public record Image(
         String lens,
         String exposure,
         Double latitude,
-        Double longitude) {
+        Double longitude,
+        String shareToken) {
 
     public Exif exif() {
         return new Exif(takenAt, camera, lens, exposure, latitude, longitude);
@@ -50,6 +51,16 @@ public record Image(
 
     Image withDetails(String newCaption, String newTags) {
         return new Image(id, accountId, sha256, mediaType, thumbnailType, originalName, sizeBytes, width, height,
-                newCaption, newTags, takenAt, uploadedAt, sortAt, camera, lens, exposure, latitude, longitude);
+                newCaption, newTags, takenAt, uploadedAt, sortAt, camera, lens, exposure, latitude, longitude,
+                shareToken);
+    }
+
+    Image withShareToken(String token) {
+        return new Image(id, accountId, sha256, mediaType, thumbnailType, originalName, sizeBytes, width, height,
+                caption, tags, takenAt, uploadedAt, sortAt, camera, lens, exposure, latitude, longitude, token);
+    }
+
+    public boolean isShared() {
+        return shareToken != null;
     }
 }

@@ -119,14 +119,16 @@ public class ImageService {
         return find(accountId, imageId).flatMap(image -> thumbnail(image, size));
     }
 
-    Mono<ServedFile> original(Image image) {
+    /** The original of an image already found (through its owner or a share link). */
+    public Mono<ServedFile> original(Image image) {
         return blobs.open(image.sha256())
                 .switchIfEmpty(Mono.error(ImageNotFound::new))
                 .map(resource -> new ServedFile(resource, image.mediaType(), "\"" + image.sha256() + "\"",
                         image.originalName()));
     }
 
-    Mono<ServedFile> thumbnail(Image image, int size) {
+    /** A thumbnail of an image already found (through its owner or a share link). */
+    public Mono<ServedFile> thumbnail(Image image, int size) {
         if (Arrays.stream(ImageInspector.THUMBNAIL_SIZES).noneMatch(known -> known == size)) {
             return Mono.error(ImageNotFound::new);
         }
@@ -162,7 +164,7 @@ public class ImageService {
         Image image = new Image(null, accountId, staged.sha256(), inspection.kind().mediaType(), thumbnailType, name,
                 staged.size(), inspection.width(), inspection.height(), "", "", exif.takenAt(), now,
                 exif.takenAt() != null ? exif.takenAt() : now, exif.camera(), exif.lens(), exif.exposure(),
-                exif.latitude(), exif.longitude());
+                exif.latitude(), exif.longitude(), null);
         return Flux.fromIterable(inspection.thumbnails().entrySet())
                 .concatMap(thumbnail -> blobs.putDerived(image.thumbnailName(thumbnail.getKey()),
                         thumbnail.getValue().bytes()))

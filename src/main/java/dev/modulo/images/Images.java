@@ -16,8 +16,17 @@ interface Images extends ReactiveCrudRepository<Image, Long> {
 
     Mono<Long> countBySha256(String sha256);
 
+    Mono<Image> findByShareToken(String shareToken);
+
     @Query("""
             SELECT * FROM image WHERE account_id = :accountId
             ORDER BY sort_at DESC, id DESC LIMIT :limit OFFSET :offset""")
     Flux<Image> findNewestFirst(long accountId, int limit, long offset);
+
+    /** An album's images, newest first; the account is checked on the image too. */
+    @Query("""
+            SELECT i.* FROM image i JOIN album_image ai ON ai.image_id = i.id
+            WHERE ai.album_id = :albumId AND i.account_id = :accountId
+            ORDER BY i.sort_at DESC, i.id DESC""")
+    Flux<Image> findInAlbum(long albumId, long accountId);
 }

@@ -3,6 +3,7 @@ package dev.modulo.images;
 import dev.modulo.accounts.AccountDataOwner;
 import dev.modulo.platform.ModuloProperties;
 import dev.modulo.web.NavigationTab;
+import dev.modulo.web.PublicPaths;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Mono;
@@ -19,6 +20,12 @@ class ImagesConfiguration {
     @Bean
     NavigationTab imagesTab() {
         return new NavigationTab("Images", "/images", 20);
+    }
+
+    /** Share links open without an account. */
+    @Bean
+    PublicPaths sharedImages() {
+        return () -> java.util.List.of("/shared/**");
     }
 
     /** Deleting an account deletes its images' files too, unless another account keeps the same bytes. */

@@ -7,10 +7,12 @@ import java.util.Map;
 
 import dev.modulo.accounts.AccountPrincipal;
 import dev.modulo.accounts.AccountService;
+import dev.modulo.images.AlbumService;
 import dev.modulo.images.ImageService;
 import dev.modulo.images.ServedFile;
 import dev.modulo.images.UploadResult;
 import dev.modulo.platform.InvalidInput;
+import dev.modulo.platform.ModuloProperties;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
@@ -39,11 +41,15 @@ import reactor.core.publisher.Mono;
 class ImageController {
 
     private final ImageService images;
+    private final AlbumService albums;
     private final AccountService accounts;
+    private final ModuloProperties modulo;
 
-    ImageController(ImageService images, AccountService accounts) {
+    ImageController(ImageService images, AlbumService albums, AccountService accounts, ModuloProperties modulo) {
         this.images = images;
+        this.albums = albums;
         this.accounts = accounts;
+        this.modulo = modulo;
     }
 
     @GetMapping
@@ -86,6 +92,25 @@ class ImageController {
                 .map(image -> Rendering.redirectTo("/images/" + image.id() + "?saved").build())
                 .onErrorResume(InvalidInput.class, invalid -> detail(me, id, invalid.fieldErrors(), false,
                         HttpStatus.BAD_REQUEST));
+    }
+
+    /** Puts the image into one of the person's albums. */
+    @PostMapping("/{id}/albums")
+    Mono<Rendering> addToAlbum(@AuthenticationPrincipal AccountPrincipal me, @PathVariable long id,
+            ServerWebExchange exchange) {
+        return exchange.getFormData()
+                .flatMap(form -> albums.add(me.accountId(), albumIdIn(form), id))
+                .thenReturn(Rendering.redirectTo("/images/" + id).build());
+    }
+
+    @PostMapping("/{id}/share")
+    Mono<Rendering> share(@AuthenticationPrincipal AccountPrincipal me, @PathVariable long id) {
+        return albums.shareImage(me.accountId(), id).thenReturn(Rendering.redirectTo("/images/" + id).build());
+    }
+
+    @PostMapping("/{id}/unshare")
+    Mono<Rendering> unshare(@AuthenticationPrincipal AccountPrincipal me, @PathVariable long id) {
+        return albums.unshareImage(me.accountId(), id).thenReturn(Rendering.redirectTo("/images/" + id).build());
     }
 
     @GetMapping("/{id}/delete")
@@ -146,20 +171,36 @@ class ImageController {
 
     private Mono<Rendering> grid(AccountPrincipal me, int page, List<UploadResult> results, HttpStatus status) {
         return images.list(me.accountId(), page)
+                .zipWith(albums.albums(me.accountId()).collectList())
                 .map(found -> Rendering.view("images/grid")
-                        .modelAttribute("page", found)
+                        .modelAttribute("page", found.getT1())
+                        .modelAttribute("albums", found.getT2())
                         .modelAttribute("results", results)
+                        .modelAttribute("errors", Map.of())
                         .status(status)
                         .build());
     }
 
+    private static long albumIdIn(MultiValueMap<String, String> form) {
+        try {
+            return Long.parseLong(String.valueOf(form.getFirst("albumId")));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     private Mono<Rendering> detail(AccountPrincipal me, long id, Map<String, String> errors, boolean saved,
             HttpStatus status) {
-        return Mono.zip(images.find(me.accountId(), id), accounts.find(me.accountId()))
+        return Mono.zip(images.find(me.accountId(), id), accounts.find(me.accountId()),
+                        albums.albums(me.accountId()).collectList(), albums.containing(me.accountId(), id).collectList())
                 .map(found -> Rendering.view("images/detail")
                         .modelAttribute("image", found.getT1())
                         .modelAttribute("exif", found.getT1().exif())
                         .modelAttribute("zone", found.getT2().zone())
+                        .modelAttribute("albums", found.getT3())
+                        .modelAttribute("inAlbums", found.getT4())
+                        .modelAttribute("shareUrl", found.getT1().isShared()
+                                ? modulo.link("/shared/images/" + found.getT1().shareToken()) : "")
                         .modelAttribute("errors", errors)
                         .modelAttribute("saved", saved)
                         .status(status)

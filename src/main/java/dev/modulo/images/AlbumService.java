@@ -1,0 +1,166 @@
+package dev.modulo.images;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import dev.modulo.platform.InvalidInput;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Albums, and share links for albums and single images. Owner methods take the account; the
+ * {@code shared…} methods take only a token, for people without an account.
+ */
+@Service
+public class AlbumService {
+
+    static final int MAX_NAME = 200;
+
+    /** An album opened through its share link, with its pictures. */
+    public record SharedAlbum(Album album, List<Image> images) {
+    }
+
+    private final Albums albums;
+    private final Images images;
+    private final ImageService imageService;
+    private final DatabaseClient db;
+    private final Clock clock;
+
+    AlbumService(Albums albums, Images images, ImageService imageService, DatabaseClient db,
+            ObjectProvider<Clock> clock) {
+        this.albums = albums;
+        this.images = images;
+        this.imageService = imageService;
+        this.db = db;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    public Flux<Album> albums(long accountId) {
+        return albums.findByAccountIdOrderByNameAsc(accountId);
+    }
+
+    public Mono<Album> find(long accountId, long albumId) {
+        return albums.findByIdAndAccountId(albumId, accountId)
+                .switchIfEmpty(Mono.error(AlbumNotFound::new));
+    }
+
+    public Mono<List<Image>> images(long accountId, long albumId) {
+        return find(accountId, albumId).flatMap(album -> images.findInAlbum(album.id(), accountId).collectList());
+    }
+
+    /** The albums an image is in. */
+    public Flux<Album> containing(long accountId, long imageId) {
+        return albums.findContaining(imageId, accountId);
+    }
+
+    public Mono<Album> create(long accountId, String name) {
+        return checkedName(name)
+                .flatMap(valid -> albums.save(new Album(null, accountId, valid, null, null,
+                        clock.instant().truncatedTo(ChronoUnit.MILLIS))));
+    }
+
+    public Mono<Album> rename(long accountId, long albumId, String name) {
+        return find(accountId, albumId)
+                .zipWith(checkedName(name))
+                .flatMap(found -> albums.save(found.getT1().withName(found.getT2())));
+    }
+
+    /** Deletes the album; its images stay in the account. */
+    public Mono<Void> delete(long accountId, long albumId) {
+        return find(accountId, albumId).flatMap(albums::delete);
+    }
+
+    /** Puts one of the account's images into one of its albums (again is fine). */
+    public Mono<Void> add(long accountId, long albumId, long imageId) {
+        return Mono.zip(find(accountId, albumId), imageService.find(accountId, imageId))
+                .flatMap(found -> db.sql("""
+                                INSERT INTO album_image (album_id, image_id, account_id, added_at)
+                                VALUES (:album, :image, :account, :now)""")
+                        .bind("album", found.getT1().id())
+                        .bind("image", found.getT2().id())
+                        .bind("account", accountId)
+                        .bind("now", clock.instant().truncatedTo(ChronoUnit.MILLIS))
+                        .then()
+                        .onErrorResume(DataIntegrityViolationException.class, alreadyThere -> Mono.empty()));
+    }
+
+    public Mono<Void> remove(long accountId, long albumId, long imageId) {
+        return find(accountId, albumId)
+                .flatMap(album -> db.sql("DELETE FROM album_image WHERE album_id = :album AND image_id = :image")
+                        .bind("album", album.id())
+                        .bind("image", imageId)
+                        .then()
+                        .then(album.coverImageId() != null && album.coverImageId() == imageId
+                                ? albums.save(album.withCover(null)).then() : Mono.empty()));
+    }
+
+    /** Makes one of the album's images its cover. */
+    public Mono<Album> setCover(long accountId, long albumId, long imageId) {
+        return images(accountId, albumId)
+                .flatMap(inAlbum -> inAlbum.stream().anyMatch(image -> image.id() == imageId)
+                        ? find(accountId, albumId).flatMap(album -> albums.save(album.withCover(imageId)))
+                        : Mono.error(new ImageNotFound()));
+    }
+
+    public Mono<Album> share(long accountId, long albumId) {
+        return find(accountId, albumId)
+                .flatMap(album -> album.isShared() ? Mono.just(album)
+                        : ShareTokens.next().flatMap(token -> albums.save(album.withShareToken(token))));
+    }
+
+    /** Revokes the album's share link at once; a new share makes a new link. */
+    public Mono<Album> unshare(long accountId, long albumId) {
+        return find(accountId, albumId).flatMap(album -> albums.save(album.withShareToken(null)));
+    }
+
+    public Mono<Image> shareImage(long accountId, long imageId) {
+        return imageService.find(accountId, imageId)
+                .flatMap(image -> image.isShared() ? Mono.just(image)
+                        : ShareTokens.next().flatMap(token -> images.save(image.withShareToken(token))));
+    }
+
+    public Mono<Image> unshareImage(long accountId, long imageId) {
+        return imageService.find(accountId, imageId).flatMap(image -> images.save(image.withShareToken(null)));
+    }
+
+    public Mono<SharedAlbum> sharedAlbum(String token) {
+        return sharedAlbumRecord(token)
+                .flatMap(album -> images.findInAlbum(album.id(), album.accountId()).collectList()
+                        .map(pictures -> new SharedAlbum(album, pictures)));
+    }
+
+    /** An image of a shared album, reached through the album's link. */
+    public Mono<Image> sharedAlbumImage(String token, long imageId) {
+        return sharedAlbum(token)
+                .flatMap(shared -> Mono.justOrEmpty(shared.images().stream().filter(image -> image.id() == imageId).findFirst()))
+                .switchIfEmpty(Mono.error(ImageNotFound::new));
+    }
+
+    public Mono<Image> sharedImage(String token) {
+        return ShareTokens.wellFormed(token)
+                ? images.findByShareToken(token).switchIfEmpty(Mono.error(ImageNotFound::new))
+                : Mono.error(new ImageNotFound());
+    }
+
+    private Mono<Album> sharedAlbumRecord(String token) {
+        return ShareTokens.wellFormed(token)
+                ? albums.findByShareToken(token).switchIfEmpty(Mono.error(AlbumNotFound::new))
+                : Mono.error(new AlbumNotFound());
+    }
+
+    private static Mono<String> checkedName(String name) {
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty()) {
+            return Mono.error(InvalidInput.of("name", "Give the album a name."));
+        }
+        if (clean.length() > MAX_NAME) {
+            return Mono.error(InvalidInput.of("name", "Keep the name under " + MAX_NAME + " characters."));
+        }
+        return Mono.just(clean);
+    }
+}
