@@ -86,7 +86,8 @@ class BlogBrowserTest {
 
         writer.findElement(By.cssSelector("input[name='publish'][value='now']")).click();
         writer.findElement(By.cssSelector("button[value='save']")).click();
-        writerWait.until(ExpectedConditions.urlContains("/edit?saved"));
+        // The address ends in ?saved already: wait for what only the published post's page says.
+        writerWait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Published at"));
 
         reader.get(url("/@" + username));
         assertThat(reader.findElement(By.cssSelector(".post-summary h2")).getText()).isEqualTo("Walking the Ridgeway");
