@@ -26,4 +26,30 @@
     clearTimeout(timer);
     timer = setTimeout(refresh, 400);
   });
+
+  // The picture picker: shares the picture, then writes its Markdown where the cursor is.
+  var token = form.querySelector('input[name="_csrf"]');
+  Array.prototype.forEach.call(document.querySelectorAll('.picker-item'), function (button) {
+    button.addEventListener('click', function () {
+      var headers = {'Accept': 'application/json'};
+      if (token) {
+        headers['X-CSRF-TOKEN'] = token.value;
+      }
+      fetch('/images/' + button.getAttribute('data-image-id') + '/share',
+        {method: 'POST', headers: headers, credentials: 'same-origin'})
+        .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+        .then(function (picture) {
+          var alt = picture.alt.replace(/[\[\]]/g, '');
+          var markdown = '![' + alt + '](' + picture.url + ')';
+          var start = body.selectionStart || body.value.length;
+          var end = body.selectionEnd || start;
+          var before = body.value.slice(0, start);
+          var spacer = before && !/\n\n$/.test(before) ? '\n\n' : '';
+          body.value = before + spacer + markdown + '\n\n' + body.value.slice(end);
+          body.dispatchEvent(new Event('input'));
+          body.focus();
+        })
+        .catch(function () { button.title = 'Could not insert this picture. Try again.'; });
+    });
+  });
 })();

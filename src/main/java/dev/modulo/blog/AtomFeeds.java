@@ -115,7 +115,7 @@ public class AtomFeeds {
         entry.setUpdated(Date.from(updatedOf(post)));
         Content content = new Content();
         content.setType("html");
-        content.setValue(post.bodyHtml());
+        content.setValue(absoluteLinks(post.bodyHtml()));
         entry.setContents(List.of(content));
         List<Category> categories = new ArrayList<>();
         for (String tag : post.tagList()) {
@@ -126,6 +126,12 @@ public class AtomFeeds {
         }
         entry.setCategories(categories);
         return entry;
+    }
+
+    /** Feed readers show entries away from the blog: root-relative links (pictures) get the host. */
+    private String absoluteLinks(String html) {
+        String base = modulo.link("");
+        return html.replace("src=\"/", "src=\"" + base + "/").replace("href=\"/", "href=\"" + base + "/");
     }
 
     /** {@code tag:example.org,2026-11-25:alice/post/42}: the host, a date the owner had it, a path. */

@@ -95,6 +95,17 @@ class ImagesBrowserTest {
         assertThat(browser.findElement(By.cssSelector(".exif")).getText()).contains("FUJIFILM X100V", "4 May 2024",
                 "52.52000, 13.40500");
         screenshot("image-detail");
+
+        // The blog editor's picker puts a picture into a post.
+        browser.get(url("/blog/new"));
+        browser.findElement(By.cssSelector("#picture-picker summary")).click();
+        browser.findElements(By.cssSelector(".picker-item")).get(0).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#preview img")));
+        assertThat(browser.findElement(By.id("bodyMarkdown")).getAttribute("value")).contains("/shared/images/", "/thumbnail/1280");
+        WebElement inserted = browser.findElement(By.cssSelector("#preview img"));
+        wait.until(driver -> Boolean.TRUE.equals(((ChromeDriver) driver)
+                .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", inserted)));
+        screenshot("blog-picker");
     }
 
     private String url(String path) {

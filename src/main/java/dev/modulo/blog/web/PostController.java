@@ -9,6 +9,7 @@ import dev.modulo.accounts.AccountService;
 import dev.modulo.blog.BlogPost;
 import dev.modulo.blog.BlogService;
 import dev.modulo.blog.PostDraft;
+import dev.modulo.images.ImageService;
 import dev.modulo.platform.InvalidInput;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,12 +31,17 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/blog")
 class PostController {
 
+    /** Pictures offered in the editor's picker: the most recent ones. */
+    private static final int PICKER_SIZE = 24;
+
     private final BlogService blog;
     private final AccountService accounts;
+    private final ImageService images;
 
-    PostController(BlogService blog, AccountService accounts) {
+    PostController(BlogService blog, AccountService accounts, ImageService images) {
         this.blog = blog;
         this.accounts = accounts;
+        this.images = images;
     }
 
     @GetMapping
@@ -128,8 +134,11 @@ class PostController {
 
     private Mono<Rendering> editor(AccountPrincipal me, BlogPost post, PostDraft draft, Map<String, String> errors,
             String previewHtml, String notice, HttpStatus status) {
-        return accounts.find(me.accountId()).map(account -> {
+        return Mono.zip(accounts.find(me.accountId()), images.list(me.accountId(), 1)).map(found -> {
+            var account = found.getT1();
+            var pictures = found.getT2().images();
             Rendering.Builder<?> view = Rendering.view("blog/editor")
+                    .modelAttribute("pictures", pictures.size() > PICKER_SIZE ? pictures.subList(0, PICKER_SIZE) : pictures)
                     .modelAttribute("draft", draft)
                     .modelAttribute("errors", errors)
                     .modelAttribute("zone", account.zone())

@@ -103,7 +103,18 @@ class ImageController {
                 .thenReturn(Rendering.redirectTo("/images/" + id).build());
     }
 
-    @PostMapping("/{id}/share")
+    /** For the blog editor's picture picker: shares the picture and answers where it can be shown. */
+    @PostMapping(path = "/{id}/share", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    Mono<Map<String, String>> shareForScript(@AuthenticationPrincipal AccountPrincipal me, @PathVariable long id) {
+        return albums.shareImage(me.accountId(), id)
+                .map(image -> Map.of(
+                        // Root-relative, so the post works under any host name; feeds make it absolute.
+                        "url", "/shared/images/" + image.shareToken() + "/thumbnail/1280",
+                        "alt", image.caption().isEmpty() ? image.originalName() : image.caption()));
+    }
+
+    @PostMapping(path = "/{id}/share", produces = MediaType.TEXT_HTML_VALUE)
     Mono<Rendering> share(@AuthenticationPrincipal AccountPrincipal me, @PathVariable long id) {
         return albums.shareImage(me.accountId(), id).thenReturn(Rendering.redirectTo("/images/" + id).build());
     }

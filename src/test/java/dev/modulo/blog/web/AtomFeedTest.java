@@ -40,7 +40,8 @@ class AtomFeedTest {
         String username = TestBrowser.uniqueName("feed");
         TestBrowser owner = new TestBrowser(client).signUp(username, "a long and unusual passphrase", "basic");
         owner.post("/blog/settings", Map.of("title", "Signals", "description", "Now and then.", "commentsEnabled", "on"));
-        long published = idOf(owner.post("/blog", post("On <air>", "Hello **listeners** & friends", "radio, music", "now")));
+        long published = idOf(owner.post("/blog", post("On <air>", "Hello **listeners** & friends\n\n![mast](/shared/images/x/thumbnail/1280)",
+                "radio, music", "now")));
         idOf(owner.post("/blog", post("Unfinished", "draft text", "radio", "draft")));
 
         EntityExchangeResult<String> response = fetch("/@" + username + "/feed.atom", new HttpHeaders());
@@ -66,7 +67,8 @@ class AtomFeedTest {
         assertThat(entry.getUri()).startsWith("tag:localhost,").endsWith(":" + username + "/post/" + published);
         assertThat(entry.getLink()).isEqualTo("http://localhost:8080/@" + username + "/" + month() + "/on-air");
         assertThat(entry.getContents().get(0).getType()).isEqualTo("html");
-        assertThat(entry.getContents().get(0).getValue()).isEqualToIgnoringWhitespace("<p>Hello <strong>listeners</strong> &amp; friends</p>");
+        assertThat(entry.getContents().get(0).getValue()).isEqualToIgnoringWhitespace("<p>Hello <strong>listeners</strong> &amp; friends</p>"
+                + "<p><img src=\"http://localhost:8080/shared/images/x/thumbnail/1280\" alt=\"mast\" /></p>");
         assertThat(entry.getCategories()).extracting(category -> category.getName()).containsExactly("radio", "music");
         assertThat(entry.getUpdatedDate()).isNotNull();
 

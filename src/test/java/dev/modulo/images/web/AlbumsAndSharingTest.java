@@ -14,6 +14,8 @@ import dev.modulo.testing.TwoAccounts.Route;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static dev.modulo.images.web.ImagePagesTest.uniqueJpeg;
@@ -157,5 +159,31 @@ class AlbumsAndSharingTest {
                 .doesNotContain("data-image-id=\"" + intrudersImage + "\"", "Anyone with this link");
         assertThat(two.intruder().get("/images").body()).doesNotContain("Private");
         assertThat(two.intruder().get("/images/albums/" + intrudersAlbum).body()).doesNotContain("data-image-id");
+    }
+
+    @Test
+    void theBlogEditorsPickerOffersPicturesAndSharingOneGivesAnAddressAnyoneCanOpen() {
+        TestBrowser owner = signUp();
+        long id = uploadedId(owner.upload("/images", Map.of("for-the-post.jpg", uniqueJpeg()), true));
+
+        assertThat(owner.get("/blog/new").body()).contains("data-image-id=\"" + id + "\"");
+        EntityExchangeResult<String> shared = client.post().uri("/images/" + id + "/share")
+                .accept(MediaType.APPLICATION_JSON)
+                .cookies(jar -> jar.add("SESSION", owner.cookie("SESSION")))
+                .header("X-CSRF-TOKEN", csrfOf(owner))
+                .exchange()
+                .expectBody(String.class)
+                .returnResult();
+        Matcher url = Pattern.compile("\"url\":\"(/shared/images/[A-Za-z0-9_-]{43}/thumbnail/1280)\"")
+                .matcher(shared.getResponseBody());
+        assertThat(url.find()).as(shared.getResponseBody()).isTrue();
+        assertThat(shared.getResponseBody()).contains("\"alt\":\"for-the-post.jpg\"");
+        assertThat(new TestBrowser(client).getBytes(url.group(1), new HttpHeaders()).getStatus().value()).isEqualTo(200);
+    }
+
+    private static String csrfOf(TestBrowser browser) {
+        Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(browser.get("/images").body());
+        assertThat(token.find()).isTrue();
+        return token.group(1);
     }
 }
