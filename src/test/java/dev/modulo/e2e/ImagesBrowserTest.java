@@ -96,6 +96,39 @@ class ImagesBrowserTest {
                 "52.52000, 13.40500");
         screenshot("image-detail");
 
+        // Two pictures into an album, shared, opened by a stranger, revoked.
+        browser.get(url("/images"));
+        browser.findElement(By.id("album-name")).sendKeys("The Ridgeway");
+        browser.findElement(By.cssSelector(".album-create button")).click();
+        wait.until(ExpectedConditions.urlMatches(".*/images/albums/\\d+$"));
+        String albumUrl = browser.getCurrentUrl();
+        for (int i = 0; i < 2; i++) {
+            browser.get(url("/images"));
+            browser.findElements(By.cssSelector("#image-grid a")).get(i).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("albumId")));
+            browser.findElement(By.cssSelector(".in-albums button")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".in-albums .album-list")));
+        }
+        browser.get(albumUrl);
+        assertThat(browser.findElements(By.cssSelector(".album-grid li"))).hasSize(2);
+        browser.findElement(By.xpath("//button[text()='Make a share link']")).click();
+        WebElement link = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".share-link")));
+        String shareUrl = link.getAttribute("value").replace("http://localhost:8080", url(""));
+        screenshot("album-shared");
+
+        ChromeDriver stranger = Chromium.start("Asia/Tokyo");
+        try {
+            stranger.get(shareUrl);
+            assertThat(stranger.findElement(By.tagName("h1")).getText()).isEqualTo("The Ridgeway");
+            assertThat(stranger.findElements(By.cssSelector(".image-grid img"))).hasSize(2);
+            browser.findElement(By.xpath("//button[text()='Stop sharing']")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[text()='Make a share link']")));
+            stranger.navigate().refresh();
+            assertThat(stranger.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+        } finally {
+            stranger.quit();
+        }
+
         // The blog editor's picker puts a picture into a post.
         browser.get(url("/blog/new"));
         browser.findElement(By.cssSelector("#picture-picker summary")).click();

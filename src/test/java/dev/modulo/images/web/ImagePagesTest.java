@@ -57,6 +57,9 @@ class ImagePagesTest {
     @Autowired
     BlobStore blobs;
 
+    @Autowired
+    dev.modulo.platform.ModuloProperties modulo;
+
     record Person(String username, TestBrowser browser) {
 
         long accountId(AccountService accounts) {
@@ -115,6 +118,11 @@ class ImagePagesTest {
         Page refused = person.browser().upload("/images", Map.of("vector.svg", TestImages.svgWithScript()), true);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.body()).contains("\"outcome\":\"REFUSED\"");
+        try (var staging = java.nio.file.Files.list(modulo.dataDir().resolve("blobs").resolve("staging"))) {
+            assertThat(staging).as("no orphan left of a refused or duplicate upload").isEmpty();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
