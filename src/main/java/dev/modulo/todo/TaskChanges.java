@@ -1,0 +1,13 @@
+package dev.modulo.todo;
+
+/**
+ * A task's edit form as typed; {@link TodoService#update} checks every field.
+ *
+ * @param dueDate  {@code 2026-12-24} or empty
+ * @param dueTime  {@code 09:30} or empty (needs a date)
+ * @param priority {@code 0}–{@code 3}
+ * @param listId   the list to keep it in or move it to
+ */
+public record TaskChanges(String title, String notes, String dueDate, String dueTime, String priority, String tags,
+        String listId) {
+}

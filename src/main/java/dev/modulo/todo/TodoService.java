@@ -1,0 +1,349 @@
+package dev.modulo.todo;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.modulo.accounts.AccountService;
+import dev.modulo.platform.InvalidInput;
+import dev.modulo.todo.ListPage.TaskNode;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Lists and tasks. Every method is given the account it acts on. */
+@Service
+public class TodoService {
+
+    static final int MAX_TITLE = 500;
+    static final int MAX_NOTES = 20_000;
+    static final int MAX_LIST_NAME = 200;
+    static final int UPCOMING_DAYS = 7;
+    static final int COMPLETED_SHOWN = 100;
+
+    /** Which way a list or task moves. */
+    public enum Direction { UP, DOWN }
+
+    private final TodoLists lists;
+    private final TodoTasks tasks;
+    private final AccountService accounts;
+    private final TransactionalOperator transactions;
+    private final Clock clock;
+
+    TodoService(TodoLists lists, TodoTasks tasks, AccountService accounts, TransactionalOperator transactions,
+            ObjectProvider<Clock> clock) {
+        this.lists = lists;
+        this.tasks = tasks;
+        this.accounts = accounts;
+        this.transactions = transactions;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    // Lists
+
+    public Flux<TodoList> lists(long accountId) {
+        return lists.findByAccountIdOrderByPositionAscIdAsc(accountId);
+    }
+
+    public Mono<TodoList> list(long accountId, long listId) {
+        return lists.findByIdAndAccountId(listId, accountId).switchIfEmpty(Mono.error(TaskNotFound::new));
+    }
+
+    public Mono<TodoList> createList(long accountId, String name) {
+        return checkedListName(name)
+                .flatMap(valid -> lists(accountId).count()
+                        .flatMap(count -> lists.save(new TodoList(null, accountId, valid, count.intValue() + 1, now()))));
+    }
+
+    public Mono<TodoList> renameList(long accountId, long listId, String name) {
+        return list(accountId, listId).zipWith(checkedListName(name))
+                .flatMap(found -> lists.save(found.getT1().withName(found.getT2())));
+    }
+
+    /** Deletes the list with all its tasks. */
+    public Mono<Void> deleteList(long accountId, long listId) {
+        return list(accountId, listId).flatMap(lists::delete);
+    }
+
+    public Mono<Void> moveList(long accountId, long listId, Direction direction) {
+        return list(accountId, listId)
+                .then(lists(accountId).collectList())
+                .flatMap(all -> {
+                    List<TodoList> ordered = new ArrayList<>(all);
+                    int index = indexOf(ordered.stream().map(TodoList::id).toList(), listId);
+                    int other = direction == Direction.UP ? index - 1 : index + 1;
+                    if (other < 0 || other >= ordered.size()) {
+                        return Mono.empty();
+                    }
+                    java.util.Collections.swap(ordered, index, other);
+                    List<TodoList> renumbered = new ArrayList<>();
+                    for (int i = 0; i < ordered.size(); i++) {
+                        renumbered.add(ordered.get(i).withPosition(i + 1));
+                    }
+                    return transactions.transactional(lists.saveAll(renumbered).then());
+                });
+    }
+
+    /** The list, its open tasks in order, then the done ones; subtasks under their task. */
+    public Mono<ListPage> page(long accountId, long listId) {
+        return list(accountId, listId)
+                .zipWith(tasks.findInList(listId, accountId).collectList())
+                .map(found -> new ListPage(found.getT1(), nodes(found.getT2())));
+    }
+
+    // Tasks
+
+    public Mono<TodoTask> task(long accountId, long taskId) {
+        return tasks.findByIdAndAccountId(taskId, accountId).switchIfEmpty(Mono.error(TaskNotFound::new));
+    }
+
+    /** Subtasks of a task, in order. */
+    public Mono<List<TodoTask>> subtasks(long accountId, TodoTask parent) {
+        return tasks.findInList(parent.listId(), accountId)
+                .filter(task -> parent.id().equals(task.parentId()))
+                .collectList();
+    }
+
+    /**
+     * Adds a task to a list from one typed line (see {@link QuickAdd}); with {@code parentId}, as
+     * a subtask of that task (one level only).
+     */
+    public Mono<TodoTask> quickAdd(long accountId, long listId, String line, Long parentId) {
+        if (line == null || line.isBlank()) {
+            return Mono.error(InvalidInput.of("line", "Type what there is to do."));
+        }
+        if (line.length() > MAX_TITLE) {
+            return Mono.error(InvalidInput.of("line", "Keep it under " + MAX_TITLE + " characters; add details after."));
+        }
+        Mono<Long> parent = parentId == null ? Mono.just(-1L) : task(accountId, parentId)
+                .flatMap(found -> found.parentId() != null || found.listId() != listId
+                        ? Mono.error(InvalidInput.of("line", "Subtasks can only be one level deep."))
+                        : Mono.just(found.id()));
+        return list(accountId, listId)
+                .then(parent)
+                .zipWith(today(accountId))
+                .flatMap(found -> {
+                    QuickAdd.Parsed parsed = QuickAdd.parse(line, found.getT2());
+                    Long parentTask = found.getT1() < 0 ? null : found.getT1();
+                    return tasks.lastPosition(listId, accountId)
+                            .defaultIfEmpty(0)
+                            .flatMap(last -> tasks.save(new TodoTask(null, accountId, listId, parentTask,
+                                    parsed.title(), "", parsed.dueDate(), parsed.dueTime(), parsed.priority().level(),
+                                    String.join(",", parsed.tags()), null, last + 1, now())));
+                });
+    }
+
+    /** Adds a task from the smart views: to the first list, made ("Inbox") if there is none. */
+    public Mono<TodoTask> quickAddAnywhere(long accountId, String line) {
+        return lists(accountId).next()
+                .switchIfEmpty(Mono.defer(() -> createList(accountId, "Inbox")))
+                .flatMap(list -> quickAdd(accountId, list.id(), line, null));
+    }
+
+    public Mono<TodoTask> update(long accountId, long taskId, TaskChanges changes) {
+        return task(accountId, taskId).flatMap(task -> {
+            Map<String, String> errors = new LinkedHashMap<>();
+            String title = changes.title() == null ? "" : changes.title().strip();
+            if (title.isEmpty()) {
+                errors.put("title", "Give the task a title.");
+            } else if (title.length() > MAX_TITLE) {
+                errors.put("title", "Keep the title under " + MAX_TITLE + " characters.");
+            }
+            String notes = changes.notes() == null ? "" : changes.notes().strip();
+            if (notes.length() > MAX_NOTES) {
+                errors.put("notes", "Keep the notes under " + MAX_NOTES + " characters.");
+            }
+            LocalDate date = parseDate(changes.dueDate(), errors);
+            LocalTime time = parseTime(changes.dueTime(), errors);
+            if (time != null && date == null && !errors.containsKey("dueDate")) {
+                errors.put("dueTime", "Choose a date for this time.");
+            }
+            int priority = parsePriority(changes.priority(), errors);
+            Set<String> tags = normaliseTags(changes.tags());
+            if (tags.size() > 20 || tags.stream().anyMatch(tag -> tag.length() > 40)) {
+                errors.put("tags", "Use at most 20 tags of up to 40 characters each.");
+            }
+            long listId = parseListId(changes.listId(), task.listId());
+            if (!errors.isEmpty()) {
+                return Mono.error(new InvalidInput(errors));
+            }
+            TodoTask changed = task.withDetails(title, notes, date, time, priority, String.join(",", tags));
+            if (listId == task.listId()) {
+                return tasks.save(changed);
+            }
+            // Moving to another list: that list must be this person's too; subtasks come along.
+            return list(accountId, listId)
+                    .flatMap(target -> tasks.lastPosition(target.id(), accountId).defaultIfEmpty(0)
+                            .flatMap(last -> subtasks(accountId, task)
+                                    .flatMap(children -> transactions.transactional(
+                                            Flux.fromIterable(children)
+                                                    .concatMap(child -> tasks.save(moved(child, target.id(), child.position())))
+                                                    .then(tasks.save(moved(changed, target.id(), last + 1)))))));
+        });
+    }
+
+    /** Marks a task done, or open again. */
+    public Mono<TodoTask> toggle(long accountId, long taskId) {
+        return task(accountId, taskId)
+                .flatMap(task -> tasks.save(task.withDone(task.isDone() ? null : now())));
+    }
+
+    public Mono<Void> move(long accountId, long taskId, Direction direction) {
+        return task(accountId, taskId)
+                .flatMap(task -> tasks.findInList(task.listId(), accountId)
+                        .filter(sibling -> java.util.Objects.equals(sibling.parentId(), task.parentId())
+                                && sibling.isDone() == task.isDone())
+                        .collectList()
+                        .flatMap(siblings -> {
+                            List<TodoTask> ordered = new ArrayList<>(siblings);
+                            int index = indexOf(ordered.stream().map(TodoTask::id).toList(), taskId);
+                            int other = direction == Direction.UP ? index - 1 : index + 1;
+                            if (other < 0 || other >= ordered.size()) {
+                                return Mono.empty();
+                            }
+                            java.util.Collections.swap(ordered, index, other);
+                            int base = ordered.stream().mapToInt(TodoTask::position).min().orElse(1);
+                            List<TodoTask> renumbered = new ArrayList<>();
+                            for (int i = 0; i < ordered.size(); i++) {
+                                renumbered.add(ordered.get(i).withPosition(base + i));
+                            }
+                            return transactions.transactional(tasks.saveAll(renumbered).then());
+                        }));
+    }
+
+    public Mono<Void> delete(long accountId, long taskId) {
+        return task(accountId, taskId).flatMap(tasks::delete);
+    }
+
+    // Smart views
+
+    public Mono<List<TodoTask>> dueToday(long accountId) {
+        return today(accountId).flatMap(today -> tasks.findOpenDueBetween(accountId, today, today).collectList());
+    }
+
+    public Mono<List<TodoTask>> upcoming(long accountId) {
+        return today(accountId).flatMap(today -> tasks.findOpenDueBetween(accountId, today.plusDays(1),
+                today.plusDays(UPCOMING_DAYS)).collectList());
+    }
+
+    public Mono<List<TodoTask>> overdue(long accountId) {
+        return today(accountId).flatMap(today -> tasks.findOverdue(accountId, today).collectList());
+    }
+
+    public Mono<List<TodoTask>> completed(long accountId) {
+        return tasks.findRecentlyDone(accountId, COMPLETED_SHOWN).collectList();
+    }
+
+    /** Today, in the account's time zone. */
+    public Mono<LocalDate> today(long accountId) {
+        return accounts.find(accountId).map(account -> LocalDate.now(clock.withZone(account.zone())));
+    }
+
+    private static TodoTask moved(TodoTask task, long listId, int position) {
+        return new TodoTask(task.id(), task.accountId(), listId, task.parentId(), task.title(), task.notes(),
+                task.dueDate(), task.dueTime(), task.priority(), task.tags(), task.doneAt(), position, task.createdAt());
+    }
+
+    private static List<TaskNode> nodes(List<TodoTask> all) {
+        Map<Long, List<TodoTask>> children = all.stream().filter(task -> task.parentId() != null)
+                .collect(Collectors.groupingBy(TodoTask::parentId, LinkedHashMap::new, Collectors.toList()));
+        return all.stream().filter(task -> task.parentId() == null)
+                .map(task -> new TaskNode(task, children.getOrDefault(task.id(), List.of())))
+                .toList();
+    }
+
+    private static int indexOf(List<Long> ids, long id) {
+        int index = ids.indexOf(id);
+        if (index < 0) {
+            throw new TaskNotFound();
+        }
+        return index;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static Mono<String> checkedListName(String name) {
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty()) {
+            return Mono.error(InvalidInput.of("name", "Give the list a name."));
+        }
+        if (clean.length() > MAX_LIST_NAME) {
+            return Mono.error(InvalidInput.of("name", "Keep the name under " + MAX_LIST_NAME + " characters."));
+        }
+        return Mono.just(clean);
+    }
+
+    private static LocalDate parseDate(String text, Map<String, String> errors) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            errors.put("dueDate", "Enter a date like 2026-12-24.");
+            return null;
+        }
+    }
+
+    private static LocalTime parseTime(String text, Map<String, String> errors) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            errors.put("dueTime", "Enter a time like 09:30.");
+            return null;
+        }
+    }
+
+    private static int parsePriority(String text, Map<String, String> errors) {
+        if (text == null || text.isBlank()) {
+            return 0;
+        }
+        try {
+            int level = Integer.parseInt(text.strip());
+            if (level >= 0 && level <= 3) {
+                return level;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        }
+        errors.put("priority", "Choose a priority from the list.");
+        return 0;
+    }
+
+    private static long parseListId(String text, long current) {
+        try {
+            return text == null || text.isBlank() ? current : Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static Set<String> normaliseTags(String typed) {
+        if (typed == null) {
+            return Set.of();
+        }
+        return Arrays.stream(typed.split(","))
+                .map(tag -> tag.strip().replaceFirst("^#", "").toLowerCase(Locale.ROOT).replaceAll("\\s+", "-"))
+                .filter(tag -> !tag.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.modulo.todo;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.Arrays;
+import java.util.List;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
+
+/** A task (or, with a parent, a subtask). Due dates are the owner's local dates. */
+@Table
+public record TodoTask(
+        @Id Long id,
+        long accountId,
+        long listId,
+        Long parentId,
+        String title,
+        String notes,
+        LocalDate dueDate,
+        LocalTime dueTime,
+        int priority,
+        String tags,
+        Instant doneAt,
+        int position,
+        Instant createdAt) {
+
+    public boolean isDone() {
+        return doneAt != null;
+    }
+
+    public Priority priorityLevel() {
+        return Priority.ofLevel(priority);
+    }
+
+    public List<String> tagList() {
+        return tags == null || tags.isEmpty() ? List.of() : Arrays.asList(tags.split(","));
+    }
+
+    public boolean isOverdue(LocalDate today) {
+        return !isDone() && dueDate != null && dueDate.isBefore(today);
+    }
+
+    TodoTask withDone(Instant at) {
+        return new TodoTask(id, accountId, listId, parentId, title, notes, dueDate, dueTime, priority, tags, at,
+                position, createdAt);
+    }
+
+    TodoTask withPosition(int newPosition) {
+        return new TodoTask(id, accountId, listId, parentId, title, notes, dueDate, dueTime, priority, tags, doneAt,
+                newPosition, createdAt);
+    }
+
+    TodoTask withDetails(String newTitle, String newNotes, LocalDate date, LocalTime time, int newPriority,
+            String newTags) {
+        return new TodoTask(id, accountId, listId, parentId, newTitle, newNotes, date, time, newPriority, newTags,
+                doneAt, position, createdAt);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.modulo.todo;
+
+import java.time.LocalDate;
+
+import org.springframework.data.r2dbc.repository.Query;
+import org.springframework.data.repository.reactive.ReactiveCrudRepository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Every finder takes the account. */
+interface TodoTasks extends ReactiveCrudRepository<TodoTask, Long> {
+
+    Mono<TodoTask> findByIdAndAccountId(long id, long accountId);
+
+    /** A list's tasks and subtasks, open ones in their order, then the done ones. */
+    @Query("""
+            SELECT * FROM todo_task WHERE list_id = :listId AND account_id = :accountId
+            ORDER BY CASE WHEN done_at IS NULL THEN 0 ELSE 1 END, position, id""")
+    Flux<TodoTask> findInList(long listId, long accountId);
+
+    @Query("""
+            SELECT * FROM todo_task WHERE account_id = :accountId AND done_at IS NULL
+            AND due_date >= :from AND due_date <= :to
+            ORDER BY due_date, due_time NULLS FIRST, priority DESC, position""")
+    Flux<TodoTask> findOpenDueBetween(long accountId, LocalDate from, LocalDate to);
+
+    @Query("""
+            SELECT * FROM todo_task WHERE account_id = :accountId AND done_at IS NULL AND due_date < :today
+            ORDER BY due_date, priority DESC, position""")
+    Flux<TodoTask> findOverdue(long accountId, LocalDate today);
+
+    @Query("""
+            SELECT * FROM todo_task WHERE account_id = :accountId AND done_at IS NOT NULL
+            ORDER BY done_at DESC LIMIT :limit""")
+    Flux<TodoTask> findRecentlyDone(long accountId, int limit);
+
+    @Query("SELECT COALESCE(MAX(position), 0) FROM todo_task WHERE list_id = :listId AND account_id = :accountId")
+    Mono<Integer> lastPosition(long listId, long accountId);
+}
