@@ -36,21 +36,6 @@ public record Account(
         return emailVerifiedAt != null;
     }
 
-    Account withPassword(String hash) {
-        return new Account(id, username, email, hash, planId, timeZone, phoneRegion, storageUsedBytes,
-                sessionEpoch + 1, emailVerifiedAt, createdAt);
-    }
-
-    Account withPreferences(String zone, String region) {
-        return new Account(id, username, email, passwordHash, planId, zone, region, storageUsedBytes,
-                sessionEpoch, emailVerifiedAt, createdAt);
-    }
-
-    Account withEmailVerifiedAt(Instant at) {
-        return new Account(id, username, email, passwordHash, planId, timeZone, phoneRegion, storageUsedBytes,
-                sessionEpoch, at, createdAt);
-    }
-
     @Override
     public String toString() {
         return "Account[id=" + id + ", username=" + username + "]";

@@ -64,10 +64,7 @@ public class AccountEmails {
     /** Marks the address verified; empty when the link is unknown, used or expired. */
     public Mono<Account> verify(String token) {
         return tokens.consume(token, AccountTokens.Purpose.VERIFY_EMAIL)
-                .flatMap(service::find)
-                .flatMap(account -> account.emailVerified()
-                        ? Mono.just(account)
-                        : accounts.save(account.withEmailVerifiedAt(clock.instant())));
+                .flatMap(accountId -> accounts.markEmailVerified(accountId, clock.instant()).then(service.find(accountId)));
     }
 
     public Mono<Boolean> isResetTokenValid(String token) {
@@ -108,9 +105,7 @@ public class AccountEmails {
                         .switchIfEmpty(Mono.error(this::expiredLink))
                         .then(service.setPassword(account, newPassword)))
                 // Whoever can read the mailbox has just proved the address.
-                .flatMap(account -> account.emailVerified()
-                        ? Mono.just(account)
-                        : accounts.save(account.withEmailVerifiedAt(clock.instant())));
+                .flatMap(account -> accounts.markEmailVerified(account.id(), clock.instant()).then(service.find(account.id())));
     }
 
     private Mono<Account> checkNewPassword(Account account, String newPassword) {

@@ -108,7 +108,8 @@ public class AccountService {
     /** Sets a new password and ends every session signed in with the old one. */
     Mono<Account> setPassword(Account account, String newPassword) {
         return passwords.hash(newPassword)
-                .flatMap(hash -> accounts.save(account.withPassword(hash)));
+                .flatMap(hash -> accounts.updatePassword(account.id(), hash))
+                .then(find(account.id()));
     }
 
     /** Moves to another plan, refused while the storage in use exceeds the new plan's quota. */
@@ -139,8 +140,9 @@ public class AccountService {
             return Mono.error(new InvalidInput(errors));
         }
         return find(accountId)
-                .flatMap(account -> accounts.save(account.withPreferences(timeZone.strip(),
-                        phoneRegion.strip().toUpperCase(Locale.ROOT))));
+                .flatMap(account -> accounts.updatePreferences(accountId, timeZone.strip(),
+                        phoneRegion.strip().toUpperCase(Locale.ROOT)))
+                .then(find(accountId));
     }
 
     /** Deletes the account and everything in it, once the password is confirmed. */

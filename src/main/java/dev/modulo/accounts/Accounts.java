@@ -34,4 +34,20 @@ interface Accounts extends ReactiveCrudRepository<Account, Long> {
             UPDATE account SET plan_id = :planId
             WHERE id = :accountId AND storage_used_bytes <= :quota""")
     Mono<Integer> changePlan(long accountId, String planId, long quota);
+
+    // Targeted updates: each changes only its own columns, so it never undoes a concurrent
+    // storage reservation or plan change read earlier.
+
+    /** A new password, and a new session epoch: sessions signed in before it end. */
+    @Modifying
+    @Query("UPDATE account SET password_hash = :hash, session_epoch = session_epoch + 1 WHERE id = :accountId")
+    Mono<Integer> updatePassword(long accountId, String hash);
+
+    @Modifying
+    @Query("UPDATE account SET time_zone = :zone, phone_region = :region WHERE id = :accountId")
+    Mono<Integer> updatePreferences(long accountId, String zone, String region);
+
+    @Modifying
+    @Query("UPDATE account SET email_verified_at = :at WHERE id = :accountId AND email_verified_at IS NULL")
+    Mono<Integer> markEmailVerified(long accountId, java.time.Instant at);
 }

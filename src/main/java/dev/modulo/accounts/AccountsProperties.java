@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resetTtl         how long a password-reset link works
  * @param signupsPerHour   sign-ups allowed from one address per hour
  * @param mailFrom         sender of account mail (verification, password reset)
+ * @param resetsPerHour    password-reset mails one client address may ask for per hour
  */
 @ConfigurationProperties("modulo.accounts")
 public record AccountsProperties(
@@ -26,7 +27,8 @@ public record AccountsProperties(
         @DefaultValue("48h") Duration verificationTtl,
         @DefaultValue("1h") Duration resetTtl,
         @DefaultValue("10") int signupsPerHour,
-        @DefaultValue("Modulo <no-reply@localhost>") String mailFrom) {
+        @DefaultValue("Modulo <no-reply@localhost>") String mailFrom,
+        @DefaultValue("5") int resetsPerHour) {
 
     public AccountsProperties {
         if (plans == null || plans.isEmpty()) {

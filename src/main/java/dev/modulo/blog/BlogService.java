@@ -152,6 +152,9 @@ public class BlogService {
                         .bind("comments", updated.commentsEnabled())
                         .bind("updated", updated.updatedAt())
                         .then()
+                        // Two first saves at once: the other inserted; this one's values win on a second try.
+                        .onErrorResume(DataIntegrityViolationException.class,
+                                insertedMeanwhile -> updateSettings(accountId, title, description, commentsEnabled).then())
                         .thenReturn(updated));
     }
 
@@ -241,7 +244,12 @@ public class BlogService {
             case "at":
                 try {
                     String text = draft.publishAt() == null ? "" : draft.publishAt().strip().replace(' ', 'T');
-                    return new Publication(Publication.Kind.AT, LocalDateTime.parse(text).atZone(zone).toInstant());
+                    LocalDateTime at = LocalDateTime.parse(text);
+                    if (at.getYear() < 1900 || at.getYear() > 9999) {
+                        errors.put("publishAt", "Choose a date between the years 1900 and 9999.");
+                        return null;
+                    }
+                    return new Publication(Publication.Kind.AT, at.atZone(zone).toInstant());
                 } catch (DateTimeParseException e) {
                     errors.put("publishAt", "Enter a date and time like 2026-12-24 09:00.");
                     return null;

@@ -29,6 +29,8 @@ public class CommentService {
     static final int MAX_NAME = 100;
     static final int MAX_URL = 500;
     static final int MAX_TEXT = 5000;
+    /** The column's size; escaping and links can make HTML several times longer than the text. */
+    static final int MAX_HTML = 20_000;
     static final int QUEUE_LIMIT = 200;
     private static final Set<String> STATUSES = Set.of(BlogComment.PENDING, BlogComment.APPROVED, BlogComment.REJECTED);
 
@@ -59,6 +61,10 @@ public class CommentService {
                         : Mono.error(new CommentsClosed()))
                 .flatMap(post -> checked(name, url, text)
                         .flatMap(valid -> markdown.commentToSafeHtml(valid.text())
+                                .flatMap(html -> html.length() > MAX_HTML
+                                        ? Mono.error(InvalidInput.of("text", "This comment is too long once its links and "
+                                                + "special characters are written out. Please shorten it."))
+                                        : Mono.just(html))
                                 .flatMap(html -> comments.save(new BlogComment(null, blog.accountId(), post.id(),
                                         valid.name(), valid.url(), valid.text(), html, BlogComment.PENDING,
                                         clock.instant().truncatedTo(ChronoUnit.MILLIS))))));

@@ -121,11 +121,13 @@ public class AlbumService {
     public Mono<Image> shareImage(long accountId, long imageId) {
         return imageService.find(accountId, imageId)
                 .flatMap(image -> image.isShared() ? Mono.just(image)
-                        : ShareTokens.next().flatMap(token -> images.save(image.withShareToken(token))));
+                        : ShareTokens.next().flatMap(token -> images.updateShareToken(image.id(), accountId, token)
+                                .thenReturn(image.withShareToken(token))));
     }
 
     public Mono<Image> unshareImage(long accountId, long imageId) {
-        return imageService.find(accountId, imageId).flatMap(image -> images.save(image.withShareToken(null)));
+        return imageService.find(accountId, imageId)
+                .flatMap(image -> images.updateShareToken(image.id(), accountId, null).thenReturn(image.withShareToken(null)));
     }
 
     public Mono<SharedAlbum> sharedAlbum(String token) {
@@ -136,8 +138,8 @@ public class AlbumService {
 
     /** An image of a shared album, reached through the album's link. */
     public Mono<Image> sharedAlbumImage(String token, long imageId) {
-        return sharedAlbum(token)
-                .flatMap(shared -> Mono.justOrEmpty(shared.images().stream().filter(image -> image.id() == imageId).findFirst()))
+        return sharedAlbumRecord(token)
+                .flatMap(album -> images.findOneInAlbum(album.id(), imageId, album.accountId()))
                 .switchIfEmpty(Mono.error(ImageNotFound::new));
     }
 

@@ -47,7 +47,11 @@ final class FileSystemBlobStore implements BlobStore {
 
     @Override
     public Mono<StagedBlob> stage(Flux<DataBuffer> content, long maxBytes) {
-        Path file = staging.resolve(UUID.randomUUID().toString());
+        // Opening the file (and drawing a random name) blocks briefly: start off the event loop.
+        return Blocking.defer(() -> streamTo(staging.resolve(UUID.randomUUID().toString()), content, maxBytes));
+    }
+
+    private Mono<StagedBlob> streamTo(Path file, Flux<DataBuffer> content, long maxBytes) {
         MessageDigest sha256 = sha256();
         AtomicLong size = new AtomicLong();
         Flux<DataBuffer> counted = content.map(buffer -> {

@@ -49,12 +49,6 @@ public record Image(
         return sha256 + "." + size + "." + ("image/png".equals(thumbnailType) ? "png" : "jpg");
     }
 
-    Image withDetails(String newCaption, String newTags) {
-        return new Image(id, accountId, sha256, mediaType, thumbnailType, originalName, sizeBytes, width, height,
-                newCaption, newTags, takenAt, uploadedAt, sortAt, camera, lens, exposure, latitude, longitude,
-                shareToken);
-    }
-
     Image withShareToken(String token) {
         return new Image(id, accountId, sha256, mediaType, thumbnailType, originalName, sizeBytes, width, height,
                 caption, tags, takenAt, uploadedAt, sortAt, camera, lens, exposure, latitude, longitude, token);

@@ -194,7 +194,7 @@ class ImageInspector {
         }
         GeoLocation location = gps == null ? null : gps.getGeoLocation();
         boolean located = location != null && !location.isZero();
-        return new Exif(takenAt, cameraName, lens, exposure, located ? location.getLatitude() : null,
+        return new Exif(takenAt, text(cameraName), text(lens), text(exposure), located ? location.getLatitude() : null,
                 located ? location.getLongitude() : null);
     }
 

@@ -70,7 +70,12 @@ public class ImageService {
                 .onErrorResume(UnacceptableImage.class, unacceptable -> Mono.just(UploadResult.refused(name,
                         unacceptable.getMessage())))
                 .onErrorResume(QuotaExceeded.class, exceeded -> Mono.just(UploadResult.refused(name,
-                        exceeded.getMessage())));
+                        exceeded.getMessage())))
+                // Anything else is our fault, not the file's: say so for this file and go on with the next.
+                .onErrorResume(error -> !(error instanceof Error), error -> {
+                    log.error("Upload of {} for account {} failed", name, accountId, error);
+                    return Mono.just(UploadResult.refused(name, "This file could not be stored. Please try again."));
+                });
     }
 
     public Mono<ImagePage> list(long accountId, int page) {
@@ -100,15 +105,17 @@ public class ImageService {
             return Mono.error(new InvalidInput(errors));
         }
         return find(accountId, imageId)
-                .flatMap(image -> images.save(image.withDetails(cleanCaption, String.join(",", cleanTags))));
+                .flatMap(image -> images.updateDetails(image.id(), accountId, cleanCaption, String.join(",", cleanTags))
+                        .then(find(accountId, imageId)));
     }
 
     /** Deletes the image, gives its bytes back to the quota, and drops blobs nobody keeps any more. */
     public Mono<Void> delete(long accountId, long imageId) {
         return find(accountId, imageId)
-                .flatMap(image -> images.delete(image)
-                        .then(quota.release(accountId, image.sizeBytes()))
-                        .then(dropBlobIfUnused(image)));
+                // Two deletes of one image at once: only the one that removed the row gives bytes back.
+                .flatMap(image -> images.deleteOwned(image.id(), accountId)
+                        .filter(deleted -> deleted == 1)
+                        .flatMap(deleted -> quota.release(accountId, image.sizeBytes()).then(dropBlobIfUnused(image))));
     }
 
     public Mono<ServedFile> original(long accountId, long imageId) {
@@ -140,8 +147,11 @@ public class ImageService {
 
     /** Removes every image of an account and the blobs only it kept (before its rows go). */
     Mono<Void> deleteAllFor(long accountId) {
+        // Read all first: issuing statements while a result still streams stalls PostgreSQL's driver.
         return images.findByAccountId(accountId)
-                .concatMap(image -> images.delete(image).then(dropBlobIfUnused(image)))
+                .collectList()
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(image -> images.deleteOwned(image.id(), accountId).then(dropBlobIfUnused(image)))
                 .then();
     }
 

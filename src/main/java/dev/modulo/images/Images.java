@@ -1,5 +1,6 @@
 package dev.modulo.images;
 
+import org.springframework.data.r2dbc.repository.Modifying;
 import org.springframework.data.r2dbc.repository.Query;
 import org.springframework.data.repository.reactive.ReactiveCrudRepository;
 import reactor.core.publisher.Flux;
@@ -29,4 +30,24 @@ interface Images extends ReactiveCrudRepository<Image, Long> {
             WHERE ai.album_id = :albumId AND i.account_id = :accountId
             ORDER BY i.sort_at DESC, i.id DESC""")
     Flux<Image> findInAlbum(long albumId, long accountId);
+
+    /** One image of a shared album, or nothing. */
+    @Query("""
+            SELECT i.* FROM image i JOIN album_image ai ON ai.image_id = i.id
+            WHERE ai.album_id = :albumId AND i.id = :imageId AND i.account_id = :accountId""")
+    Mono<Image> findOneInAlbum(long albumId, long imageId, long accountId);
+
+    /** Deletes the row if it is still there; 1 means this call deleted it (and may give its bytes back). */
+    @Modifying
+    @Query("DELETE FROM image WHERE id = :id AND account_id = :accountId")
+    Mono<Integer> deleteOwned(long id, long accountId);
+
+    /** Changes only what the form changes, so a concurrent share or unshare is not undone. */
+    @Modifying
+    @Query("UPDATE image SET caption = :caption, tags = :tags WHERE id = :id AND account_id = :accountId")
+    Mono<Integer> updateDetails(long id, long accountId, String caption, String tags);
+
+    @Modifying
+    @Query("UPDATE image SET share_token = :token WHERE id = :id AND account_id = :accountId")
+    Mono<Integer> updateShareToken(long id, long accountId, String token);
 }

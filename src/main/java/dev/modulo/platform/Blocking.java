@@ -22,6 +22,11 @@ public final class Blocking {
         return Mono.fromCallable(work).subscribeOn(SCHEDULER);
     }
 
+    /** Subscribes to the publisher {@code work} makes on the bounded-elastic scheduler (it may block to start). */
+    public static <T> Mono<T> defer(java.util.function.Supplier<Mono<T>> work) {
+        return Mono.defer(work).subscribeOn(SCHEDULER);
+    }
+
     /** Runs {@code work} on the bounded-elastic scheduler. */
     public static Mono<Void> run(Runnable work) {
         return Mono.fromRunnable(work).subscribeOn(SCHEDULER).then();

@@ -72,6 +72,7 @@ class BlogServiceTest {
             empty title        | title       | Give the post a title.
             bad slug           | slug        | Use lower-case letters and digits
             bad date           | publishAt   | Enter a date and time like 2026-12-24 09:00.
+            far future         | publishAt   | Choose a date between the years 1900 and 9999.
             unknown choice     | publish     | Choose draft, publish now, or publish at a time.
             too long           | bodyMarkdown | The post is too long
             """)
@@ -80,6 +81,7 @@ class BlogServiceTest {
             case "empty title" -> new PostDraft("  ", "", "text", "", "draft", "", true);
             case "bad slug" -> new PostDraft("Title", "Not A Slug!", "text", "", "draft", "", true);
             case "bad date" -> new PostDraft("Title", "", "text", "", "at", "next tuesday", true);
+            case "far future" -> new PostDraft("Title", "", "text", "", "at", "+20000-01-01T00:00", true);
             case "unknown choice" -> new PostDraft("Title", "", "text", "", "sometime", "", true);
             default -> new PostDraft("Title", "", "x".repeat(BlogService.MAX_BODY + 1), "", "draft", "", true);
         };

@@ -19,7 +19,8 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "modulo.accounts.signups-per-hour=100000",
         "modulo.web.logins-per-minute=100000",
-        "modulo.blog.comments-per-hour=100000"})
+        "modulo.blog.comments-per-hour=100000",
+        "modulo.accounts.resets-per-hour=100000"})
 @AutoConfigureWebTestClient
 public @interface ModuloIntegrationTest {
 }

@@ -32,10 +32,18 @@ class ShellSecurityTest {
     }
 
     @Test
-    void theSessionCookieIsHttpOnlyAndSameSiteLax() {
-        List<String> cookies = new TestBrowser(client).get("/signup").headers().get(HttpHeaders.SET_COOKIE);
+    void visitorsGetNoSessionAndTheCookiesThatExistAreHttpOnlyAndSameSiteLax() {
+        List<String> anonymous = new TestBrowser(client).get("/signup").headers().get(HttpHeaders.SET_COOKIE);
+        assertThat(anonymous).noneSatisfy(cookie -> assertThat(cookie).startsWith("SESSION="));
+        assertThat(anonymous).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("XSRF-TOKEN=")
+                .containsIgnoringCase("HttpOnly")
+                .contains("SameSite=Lax"));
 
-        assertThat(cookies).anySatisfy(cookie -> assertThat(cookie)
+        String username = TestBrowser.uniqueName("cookie");
+        Page signedUp = new TestBrowser(client).post("/signup", java.util.Map.of("username", username,
+                "email", username + "@example.com", "password", "a long and unusual passphrase", "planId", "basic"));
+        assertThat(signedUp.headers().get(HttpHeaders.SET_COOKIE)).anySatisfy(cookie -> assertThat(cookie)
                 .startsWith("SESSION=")
                 .containsIgnoringCase("HttpOnly")
                 .contains("SameSite=Lax"));

@@ -3,7 +3,12 @@ package dev.modulo.accounts.web;
 import java.util.Map;
 
 import dev.modulo.accounts.AccountEmails;
+import dev.modulo.accounts.AccountsProperties;
+import java.time.Duration;
+
 import dev.modulo.platform.InvalidInput;
+import dev.modulo.web.ClientAddress;
+import dev.modulo.web.RateLimiter;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,9 +26,12 @@ import reactor.core.publisher.Mono;
 class RecoveryController {
 
     private final AccountEmails emails;
+    // Reset mails per client address: enough for a person, too few to flood someone's mailbox.
+    private final RateLimiter resetRequests;
 
-    RecoveryController(AccountEmails emails) {
+    RecoveryController(AccountEmails emails, AccountsProperties properties) {
         this.emails = emails;
+        this.resetRequests = new RateLimiter(properties.resetsPerHour(), Duration.ofHours(1));
     }
 
     @GetMapping("/verify-email")
@@ -49,6 +57,12 @@ class RecoveryController {
 
     @PostMapping("/forgot-password")
     Mono<Rendering> requestReset(ServerWebExchange exchange) {
+        if (!resetRequests.tryAcquire(ClientAddress.of(exchange))) {
+            return Mono.just(Rendering.view("accounts/forgot-password")
+                    .modelAttribute("throttled", true)
+                    .status(HttpStatus.TOO_MANY_REQUESTS)
+                    .build());
+        }
         return exchange.getFormData()
                 .flatMap(form -> emails.requestPasswordReset(String.valueOf(form.getFirst("email"))))
                 // The same answer whether or not the address has an account.

@@ -80,10 +80,14 @@ class SignupController {
 
     /** The country of the browser's preferred language, when the page's script could not tell. */
     private static String regionOf(ServerWebExchange exchange) {
-        return exchange.getRequest().getHeaders().getAcceptLanguageAsLocales().stream()
-                .map(Locale::getCountry)
-                .filter(country -> !country.isEmpty())
-                .findFirst()
-                .orElse("");
+        try {
+            return exchange.getRequest().getHeaders().getAcceptLanguageAsLocales().stream()
+                    .map(Locale::getCountry)
+                    .filter(country -> !country.isEmpty())
+                    .findFirst()
+                    .orElse("");
+        } catch (IllegalArgumentException malformedHeader) {
+            return "";
+        }
     }
 }

@@ -105,7 +105,8 @@ class PublicBlogController {
         return blogs.blog(username)
                 .flatMap(blog -> blogs.post(blog, slug, isOwner(blog, viewer))
                         .flatMap(post -> {
-                            if (!post.addressMonth(blog.zone()).equals(YearMonth.of(year, month))) {
+                            if (month < 1 || month > 12 || year < 1 || year > 9999
+                                    || !post.addressMonth(blog.zone()).equals(YearMonth.of(year, month))) {
                                 // An old or mistyped month: send readers to the post's one address.
                                 return Mono.just(Rendering.redirectTo("/@" + blog.username() + post.path(blog.zone()))
                                         .build());
@@ -175,10 +176,13 @@ class PublicBlogController {
         return viewer != null && viewer.accountId() == blog.accountId();
     }
 
-    /** Readers' pages may be cached briefly anywhere; what a signed-in person sees, only by them. */
+    /**
+     * Readers' browsers may keep a page for a minute; shared caches may not, because pages carry
+     * the visitor's own CSRF token (the comment form). What a signed-in person sees is always fresh.
+     */
     private static void cacheFor(AccountPrincipal viewer, ServerWebExchange exchange) {
         HttpHeaders headers = exchange.getResponse().getHeaders();
-        headers.setCacheControl(viewer == null ? "public, max-age=60" : "private, no-cache");
+        headers.setCacheControl(viewer == null ? "private, max-age=60" : "private, no-cache");
         headers.add(HttpHeaders.VARY, HttpHeaders.COOKIE);
     }
 }

@@ -20,7 +20,9 @@ import org.springframework.security.web.server.authentication.RedirectServerAuth
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.savedrequest.CookieServerRequestCache;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
@@ -70,6 +72,10 @@ class SecurityConfiguration {
                         .pathMatchers(publicPatterns(publicPaths)).permitAll()
                         .anyExchange().authenticated())
                 .securityContextRepository(contexts)
+                // Nothing about a visitor who is not signed in lives in the server's memory: the CSRF
+                // token and the page to return to after login are cookies. Otherwise every anonymous
+                // page view would hold a session, and enough of them would exhaust the session store.
+                .requestCache(cache -> cache.requestCache(new CookieServerRequestCache()))
                 .formLogin(login -> login
                         .loginPage(LOGIN_PAGE)
                         .authenticationManager(authentication)
@@ -80,6 +86,7 @@ class SecurityConfiguration {
                         .logoutUrl("/logout")
                         .logoutSuccessHandler(loggedOut()))
                 .csrf(csrf -> csrf
+                        .csrfTokenRepository(csrfTokenCookie())
                         .csrfTokenRequestHandler(csrfTokensAlsoInMultipartForms())
                         .accessDeniedHandler(new CsrfRejected()))
                 .httpBasic(basic -> basic.disable())
@@ -94,6 +101,14 @@ class SecurityConfiguration {
         List<String> patterns = new ArrayList<>(List.of(SHELL_PUBLIC_PATHS));
         contributions.forEach(paths -> patterns.addAll(paths.patterns()));
         return patterns.toArray(String[]::new);
+    }
+
+    /** The page scripts send the token in the header the session-based default used. */
+    private static CookieServerCsrfTokenRepository csrfTokenCookie() {
+        var repository = new CookieServerCsrfTokenRepository();
+        repository.setHeaderName("X-CSRF-TOKEN");
+        repository.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+        return repository;
     }
 
     /** Upload forms are multipart; without a script they can only carry the token as a field. */

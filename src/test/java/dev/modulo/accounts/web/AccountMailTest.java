@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "spring.mail.port=3025",
         "modulo.base-url=https://modulo.example",
         "modulo.accounts.signups-per-hour=100000",
-        "modulo.web.logins-per-minute=100000"})
+        "modulo.web.logins-per-minute=100000",
+        "modulo.accounts.resets-per-hour=100000"})
 @AutoConfigureWebTestClient
 class AccountMailTest {
 

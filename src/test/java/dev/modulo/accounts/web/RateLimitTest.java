@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "modulo.accounts.signups-per-hour=2",
         "modulo.web.logins-per-minute=3",
-        "modulo.blog.comments-per-hour=2"})
+        "modulo.blog.comments-per-hour=2",
+        "modulo.accounts.resets-per-hour=2"})
 @AutoConfigureWebTestClient
 class RateLimitTest {
 
@@ -78,5 +79,18 @@ class RateLimitTest {
 
         assertThat(third.status()).isEqualTo(429);
         assertThat(third.body()).contains("You have commented a lot in the last hour");
+    }
+
+    @Test
+    void theThirdPasswordResetRequestFromOneAddressWithinAnHourIsRefused() {
+        TestBrowser browser = new TestBrowser(client);
+        Map<String, String> form = Map.of("email", "someone@example.com");
+
+        assertThat(browser.post("/forgot-password", form).status()).isEqualTo(200);
+        assertThat(browser.post("/forgot-password", form).status()).isEqualTo(200);
+        Page third = browser.post("/forgot-password", form);
+
+        assertThat(third.status()).isEqualTo(429);
+        assertThat(third.body()).contains("Too many requests from your network");
     }
 }

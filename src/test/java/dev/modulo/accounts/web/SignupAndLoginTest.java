@@ -78,6 +78,32 @@ class SignupAndLoginTest {
     }
 
     @Test
+    void aMalformedAcceptLanguageHeaderDoesNotStopASignup() {
+        String username = TestBrowser.uniqueName("lang");
+        TestBrowser browser = browser();
+        browser.get("/signup");
+
+        var result = client.post().uri("/signup")
+                .header("Accept-Language", "en;q=2,,;;")
+                .cookies(jar -> jar.add("XSRF-TOKEN", browser.cookie("XSRF-TOKEN")))
+                .contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
+                .body(org.springframework.web.reactive.function.BodyInserters.fromFormData("username", username)
+                        .with("email", username + "@example.com").with("password", PASSWORD).with("planId", "basic")
+                        .with("_csrf", csrfOf(browser.get("/signup"))))
+                .exchange()
+                .expectBody(String.class)
+                .returnResult();
+
+        assertThat(result.getStatus().value()).isEqualTo(303);
+    }
+
+    private static String csrfOf(Page page) {
+        var token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(token.find()).isTrue();
+        return token.group(1);
+    }
+
+    @Test
     void aFilledInHoneypotTurnsTheSignupAwayWithAMessage() {
         String username = TestBrowser.uniqueName("bot");
         Map<String, String> form = new HashMap<>(Map.of("username", username, "email", username + "@example.com",

@@ -77,7 +77,7 @@ class BlogPagesTest {
         assertThat(index.status()).isEqualTo(200);
         assertThat(index.body()).contains("Field Notes", "Birds and weather.", "First light",
                 "The <strong>robin</strong> sang.", "href=\"/@" + username + "/tags/birds\"");
-        assertThat(index.headers().getCacheControl()).isEqualTo("public, max-age=60");
+        assertThat(index.headers().getCacheControl()).isEqualTo("private, max-age=60");
         assertThat(index.headers().getVary()).contains("Cookie");
 
         Page tagPage = reader.get("/@" + username + "/tags/dawn");
@@ -97,6 +97,9 @@ class BlogPagesTest {
 
         Page wrong = new TestBrowser(client).get("/@" + username + "/1999/01/wandering");
         assertThat(wrong.location()).isEqualTo("/@" + username + "/" + month() + "/wandering");
+        assertThat(new TestBrowser(client).get("/@" + username + "/2026/13/wandering").location())
+                .isEqualTo("/@" + username + "/" + month() + "/wandering");
+        assertThat(new TestBrowser(client).get("/@" + username + "/2026/xx/wandering").status()).isEqualTo(400);
         assertThat(new TestBrowser(client).get("/@no-such-person-here").status()).isEqualTo(404);
         assertThat(new TestBrowser(client).get("/@" + username + "/2026/01/no-such-post").status()).isEqualTo(404);
     }

@@ -91,6 +91,16 @@ class CommentsTest {
     }
 
     @Test
+    void aCommentWhoseHtmlWouldOverflowIsRefusedWithAMessage() {
+        Blog blog = blogWithPost("on");
+
+        Page page = new TestBrowser(client).post(blog.postPath() + "/comments", comment("Quoter", "", "\"".repeat(5000)));
+
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.body()).contains("This comment is too long once its links and special characters are written out.");
+    }
+
+    @Test
     void theHoneypotTurnsABotAway() {
         Blog blog = blogWithPost("on");
 

@@ -169,7 +169,10 @@ class AlbumsAndSharingTest {
         assertThat(owner.get("/blog/new").body()).contains("data-image-id=\"" + id + "\"");
         EntityExchangeResult<String> shared = client.post().uri("/images/" + id + "/share")
                 .accept(MediaType.APPLICATION_JSON)
-                .cookies(jar -> jar.add("SESSION", owner.cookie("SESSION")))
+                .cookies(jar -> {
+                    jar.add("SESSION", owner.cookie("SESSION"));
+                    jar.add("XSRF-TOKEN", owner.cookie("XSRF-TOKEN"));
+                })
                 .header("X-CSRF-TOKEN", csrfOf(owner))
                 .exchange()
                 .expectBody(String.class)

@@ -243,6 +243,22 @@ class ImagePagesTest {
     }
 
     @Test
+    void twoDeletesOfOneImageAtOnceGiveItsBytesBackOnce() {
+        Person person = signUp("twice");
+        long accountId = person.accountId(accounts);
+        byte[] kept = uniqueJpeg();
+        long keptId = uploadedId(person.browser().upload("/images", Map.of("kept.jpg", kept), true));
+        long goneId = uploadedId(person.browser().upload("/images", Map.of("gone.jpg", uniqueJpeg()), true));
+
+        Flux.merge(images.delete(accountId, goneId).onErrorComplete(), images.delete(accountId, goneId).onErrorComplete())
+                .then()
+                .block();
+
+        assertThat(quota.usage(accountId).block().usedBytes()).isEqualTo(kept.length);
+        assertThat(images.find(accountId, keptId).block()).isNotNull();
+    }
+
+    @Test
     void bytesTwoAccountsKeepStayUntilTheLastOneDeletesThem() {
         Person first = signUp("share1");
         Person second = signUp("share2");
