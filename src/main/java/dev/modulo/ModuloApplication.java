@@ -3,10 +3,12 @@ package dev.modulo;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Modulo: a personal information suite, reactive end to end. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class ModuloApplication {
 
     /**

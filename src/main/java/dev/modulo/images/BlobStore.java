@@ -36,6 +36,12 @@ public interface BlobStore {
     /** Removes the blob or derived file called {@code name}, if it exists. */
     Mono<Void> delete(String name);
 
+    /**
+     * The SHA-256 names of kept blobs (not derived files) last kept before {@code cutoff}, for
+     * sweeping out those no image uses any more. Keeping bytes already stored counts as keeping.
+     */
+    Flux<String> keptBefore(java.time.Instant cutoff);
+
     /** Bytes streamed to local disk, not yet kept. */
     record StagedBlob(String sha256, long size, Path file) {
     }

@@ -76,10 +76,13 @@ final class FileSystemBlobStore implements BlobStore {
             try {
                 Files.createDirectories(target.getParent());
                 if (Files.exists(target)) {
+                    // Kept again: a sweep running now must not take it away (see keptBefore).
+                    Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
                     Files.delete(staged.file());
                     return;
                 }
                 move(staged.file(), target);
+                Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -118,6 +121,28 @@ final class FileSystemBlobStore implements BlobStore {
     @Override
     public Mono<Void> delete(String name) {
         return Blocking.run(() -> deleteQuietly(pathOf(name)));
+    }
+
+    @Override
+    public Flux<String> keptBefore(java.time.Instant cutoff) {
+        return Blocking.call(() -> {
+            try (var files = Files.walk(root, 3)) {
+                return files.filter(Files::isRegularFile)
+                        .filter(path -> !path.startsWith(staging))
+                        .filter(path -> path.getFileName().toString().matches("[0-9a-f]{64}"))
+                        .filter(path -> lastModified(path).isBefore(cutoff))
+                        .map(path -> path.getFileName().toString())
+                        .toList();
+            }
+        }).flatMapMany(Flux::fromIterable);
+    }
+
+    private static java.time.Instant lastModified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path).toInstant();
+        } catch (IOException e) {
+            return java.time.Instant.MAX;
+        }
     }
 
     /** {@code ab/cd/<name>}: two levels of 256 folders keep directories small. */

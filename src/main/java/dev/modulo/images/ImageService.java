@@ -109,13 +109,13 @@ public class ImageService {
                         .then(find(accountId, imageId)));
     }
 
-    /** Deletes the image, gives its bytes back to the quota, and drops blobs nobody keeps any more. */
+    /** Deletes the image and gives its bytes back to the quota; the next sweep removes unused files. */
     public Mono<Void> delete(long accountId, long imageId) {
         return find(accountId, imageId)
                 // Two deletes of one image at once: only the one that removed the row gives bytes back.
                 .flatMap(image -> images.deleteOwned(image.id(), accountId)
                         .filter(deleted -> deleted == 1)
-                        .flatMap(deleted -> quota.release(accountId, image.sizeBytes()).then(dropBlobIfUnused(image))));
+                        .flatMap(deleted -> quota.release(accountId, image.sizeBytes())));
     }
 
     public Mono<ServedFile> original(long accountId, long imageId) {
@@ -145,13 +145,13 @@ public class ImageService {
                         "\"" + image.sha256() + "-" + size + "\"", null));
     }
 
-    /** Removes every image of an account and the blobs only it kept (before its rows go). */
+    /** Removes every image of an account (before its other rows go); the next sweep removes their files. */
     Mono<Void> deleteAllFor(long accountId) {
         // Read all first: issuing statements while a result still streams stalls PostgreSQL's driver.
         return images.findByAccountId(accountId)
                 .collectList()
                 .flatMapMany(Flux::fromIterable)
-                .concatMap(image -> images.deleteOwned(image.id(), accountId).then(dropBlobIfUnused(image)))
+                .concatMap(image -> images.deleteOwned(image.id(), accountId))
                 .then();
     }
 
@@ -188,12 +188,21 @@ public class ImageService {
                 .doOnNext(result -> log.debug("Upload of {} for account {}: {}", name, accountId, result.outcome()));
     }
 
-    private Mono<Void> dropBlobIfUnused(Image image) {
-        return images.countBySha256(image.sha256())
-                .filter(remaining -> remaining == 0)
-                .flatMap(unused -> Flux.fromStream(Arrays.stream(ImageInspector.THUMBNAIL_SIZES).boxed())
-                        .concatMap(size -> blobs.delete(image.thumbnailName(size)))
-                        .then(blobs.delete(image.sha256())));
+    /**
+     * Removes blobs (and their thumbnails) no image uses any more and nobody has kept within
+     * {@code grace}. Deletion waits for a sweep because another account may be uploading the same
+     * bytes at the moment the last image using them goes.
+     */
+    public Mono<Long> sweepUnusedBlobs(java.time.Duration grace) {
+        return blobs.keptBefore(clock.instant().minus(grace))
+                .concatMap(sha256 -> images.countBySha256(sha256)
+                        .filter(users -> users == 0)
+                        .flatMap(unused -> Flux.fromStream(Arrays.stream(ImageInspector.THUMBNAIL_SIZES).boxed())
+                                .concatMap(size -> Flux.just("jpg", "png")
+                                        .concatMap(format -> blobs.delete(sha256 + "." + size + "." + format)))
+                                .then(blobs.delete(sha256))
+                                .thenReturn(1L)))
+                .count();
     }
 
     private static Set<String> normaliseTags(String typed) {

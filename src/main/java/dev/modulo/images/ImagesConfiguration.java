@@ -28,6 +28,12 @@ class ImagesConfiguration {
         return () -> java.util.List.of("/shared/**");
     }
 
+    /** Every hour, files no image has used for a day go. */
+    @Bean
+    BlobSweeper blobSweeper(ImageService images) {
+        return new BlobSweeper(images);
+    }
+
     /** Deleting an account deletes its images' files too, unless another account keeps the same bytes. */
     @Bean
     AccountDataOwner imagesOfDeletedAccounts(ImageService images) {

@@ -87,6 +87,17 @@ interface BlobStoreContract {
     }
 
     @Test
+    default void keptBlobsAreListedOnceTheyAreOlderThanTheCutoff() throws Exception {
+        StagedBlob staged = store().stage(chunks("listed " + System.nanoTime()), 1000).block();
+        store().keep(staged).block();
+
+        assertThat(store().keptBefore(java.time.Instant.now().minusSeconds(3600)).collectList().block())
+                .doesNotContain(staged.sha256());
+        assertThat(store().keptBefore(java.time.Instant.now().plusSeconds(60)).collectList().block())
+                .contains(staged.sha256());
+    }
+
+    @Test
     default void namesThatAreNotHashesAreRefused() {
         StepVerifier.create(store().open("../../etc/passwd")).expectError(IllegalArgumentException.class).verify();
     }

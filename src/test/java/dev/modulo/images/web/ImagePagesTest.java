@@ -239,7 +239,11 @@ class ImagePagesTest {
 
         assertThat(person.browser().get("/images/" + id).status()).isEqualTo(404);
         assertThat(quota.usage(person.accountId(accounts)).block().usedBytes()).isZero();
+        images.sweepUnusedBlobs(java.time.Duration.ofDays(1)).block();
+        assertThat(blobs.open(sha256).blockOptional()).as("kept through the grace period").isPresent();
+        images.sweepUnusedBlobs(java.time.Duration.ZERO).block();
         assertThat(blobs.open(sha256).blockOptional()).isEmpty();
+        assertThat(blobs.open(sha256 + ".320.jpg").blockOptional()).isEmpty();
     }
 
     @Test
@@ -270,10 +274,12 @@ class ImagePagesTest {
         String sha256 = images.find(first.accountId(accounts), firstId).block().sha256();
 
         first.browser().post("/images/" + firstId + "/delete", Map.of());
+        images.sweepUnusedBlobs(java.time.Duration.ZERO).block();
         assertThat(second.browser().getBytes("/images/" + secondId + "/original", new HttpHeaders()).getResponseBody())
                 .isEqualTo(photo);
 
         second.browser().post("/account/delete", Map.of("password", PASSWORD, "confirm", "DELETE"));
+        images.sweepUnusedBlobs(java.time.Duration.ZERO).block();
         assertThat(blobs.open(sha256).blockOptional()).isEmpty();
     }
 
