@@ -26,11 +26,14 @@ import java.util.regex.Pattern;
  * {@code in 2 weeks}, {@code in 1 month} (month ends clamp), {@code 2026-12-24}, {@code 24 dec},
  * {@code dec 24}. Times: {@code 9am}, {@code 9:30pm}, {@code 21:00}, {@code noon}, {@code at 9}.
  * Priority: {@code !high}/{@code !medium}/{@code !low} or {@code !1}–{@code !3}. Tags: {@code #word}.
+ * Repeating: {@code every day}, {@code every 2 weeks}, {@code every mon, thu}, {@code every month},
+ * {@code every 3 days after done} (see {@link Recurrence}).
  */
 public final class QuickAdd {
 
     /** What a line said. Any part may be absent; the title never is. */
-    public record Parsed(String title, LocalDate dueDate, LocalTime dueTime, Priority priority, List<String> tags) {
+    public record Parsed(String title, LocalDate dueDate, LocalTime dueTime, Priority priority, List<String> tags,
+            Recurrence recurrence) {
     }
 
     private static final Pattern TAG = Pattern.compile("#([\\p{L}\\p{N}_-]{1,40})");
@@ -53,6 +56,7 @@ public final class QuickAdd {
         Priority priority = Priority.NONE;
         LocalDate date = null;
         LocalTime time = null;
+        Recurrence recurrence = null;
 
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
@@ -61,7 +65,12 @@ public final class QuickAdd {
             String after = i + 2 < words.size() ? words.get(i + 2).toLowerCase(Locale.ROOT) : "";
             Matcher tag = TAG.matcher(word);
             Matcher prio = PRIORITY.matcher(word);
-            if (tag.matches()) {
+            Optional<Recurrence.Parsed> repeats = recurrence == null && lower.equals("every")
+                    ? Recurrence.parse(words.subList(i, words.size())) : Optional.empty();
+            if (repeats.isPresent()) {
+                recurrence = repeats.get().recurrence();
+                i += repeats.get().wordsUsed() - 1;
+            } else if (tag.matches()) {
                 tags.add(tag.group(1).toLowerCase(Locale.ROOT));
             } else if (prio.matches()) {
                 priority = Priority.fromWord(prio.group(1));
@@ -109,11 +118,14 @@ public final class QuickAdd {
                 title.add(word);
             }
         }
+        if (date == null && recurrence != null) {
+            date = recurrence.first(today);
+        }
         if (time != null && date == null) {
             date = today;
         }
         String cleanTitle = String.join(" ", title).strip();
-        return new Parsed(cleanTitle.isEmpty() ? text : cleanTitle, date, time, priority, List.copyOf(tags));
+        return new Parsed(cleanTitle.isEmpty() ? text : cleanTitle, date, time, priority, List.copyOf(tags), recurrence);
     }
 
     private enum Unit { DAYS, WEEKS, MONTHS }

@@ -7,7 +7,8 @@ package dev.modulo.todo;
  * @param dueTime  {@code 09:30} or empty (needs a date)
  * @param priority {@code 0}–{@code 3}
  * @param listId   the list to keep it in or move it to
+ * @param repeats  {@code every week on mon, thu} or empty (see {@link Recurrence})
  */
 public record TaskChanges(String title, String notes, String dueDate, String dueTime, String priority, String tags,
-        String listId) {
+        String listId, String repeats) {
 }

@@ -143,7 +143,8 @@ public class TodoService {
                             .defaultIfEmpty(0)
                             .flatMap(last -> tasks.save(new TodoTask(null, accountId, listId, parentTask,
                                     parsed.title(), "", parsed.dueDate(), parsed.dueTime(), parsed.priority().level(),
-                                    String.join(",", parsed.tags()), null, last + 1, now())));
+                                    String.join(",", parsed.tags()), null, last + 1, now(),
+                                    parsed.recurrence() == null ? null : parsed.recurrence().code())));
                 });
     }
 
@@ -178,10 +179,19 @@ public class TodoService {
                 errors.put("tags", "Use at most 20 tags of up to 40 characters each.");
             }
             long listId = parseListId(changes.listId(), task.listId());
+            String repeats = changes.repeats() == null ? "" : changes.repeats().strip();
+            java.util.Optional<Recurrence> recurrence = Recurrence.parse(repeats);
+            if (!repeats.isEmpty() && recurrence.isEmpty()) {
+                errors.put("repeats", "Write it like “every day”, “every 2 weeks”, “every mon, thu” or “every 3 days after done”.");
+            }
+            if (recurrence.isPresent() && date == null && !errors.containsKey("dueDate")) {
+                errors.put("dueDate", "A repeating task needs a due date to count from.");
+            }
             if (!errors.isEmpty()) {
                 return Mono.error(new InvalidInput(errors));
             }
-            TodoTask changed = task.withDetails(title, notes, date, time, priority, String.join(",", tags));
+            TodoTask changed = task.withDetails(title, notes, date, time, priority, String.join(",", tags),
+                    recurrence.map(Recurrence::code).orElse(null));
             if (listId == task.listId()) {
                 return tasks.save(changed);
             }
@@ -196,10 +206,25 @@ public class TodoService {
         });
     }
 
-    /** Marks a task done, or open again. */
+    /**
+     * Marks a task done, or open again. Completing a repeating task also creates its next
+     * occurrence; the completed one stays, in the history.
+     */
     public Mono<TodoTask> toggle(long accountId, long taskId) {
-        return task(accountId, taskId)
-                .flatMap(task -> tasks.save(task.withDone(task.isDone() ? null : now())));
+        return task(accountId, taskId).flatMap(task -> {
+            if (task.isDone()) {
+                return tasks.save(task.withDone(null));
+            }
+            Mono<TodoTask> done = tasks.save(task.withDone(now()));
+            if (task.repeats().isEmpty()) {
+                return done;
+            }
+            return transactions.transactional(done
+                    .flatMap(completed -> Mono.zip(today(accountId), tasks.lastPosition(task.listId(), accountId).defaultIfEmpty(0))
+                            .flatMap(found -> tasks.save(task.nextOccurrence(
+                                    task.repeats().get().next(task.dueDate(), found.getT1()), found.getT2() + 1, now())))
+                            .thenReturn(completed)));
+        });
     }
 
     public Mono<Void> move(long accountId, long taskId, Direction direction) {
@@ -255,7 +280,8 @@ public class TodoService {
 
     private static TodoTask moved(TodoTask task, long listId, int position) {
         return new TodoTask(task.id(), task.accountId(), listId, task.parentId(), task.title(), task.notes(),
-                task.dueDate(), task.dueTime(), task.priority(), task.tags(), task.doneAt(), position, task.createdAt());
+                task.dueDate(), task.dueTime(), task.priority(), task.tags(), task.doneAt(), position, task.createdAt(),
+                task.recurrence());
     }
 
     private static List<TaskNode> nodes(List<TodoTask> all) {

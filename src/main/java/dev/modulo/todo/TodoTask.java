@@ -24,7 +24,13 @@ public record TodoTask(
         String tags,
         Instant doneAt,
         int position,
-        Instant createdAt) {
+        Instant createdAt,
+        String recurrence) {
+
+    /** How it repeats, if it does. */
+    public java.util.Optional<Recurrence> repeats() {
+        return Recurrence.fromCode(recurrence);
+    }
 
     public boolean isDone() {
         return doneAt != null;
@@ -44,17 +50,23 @@ public record TodoTask(
 
     TodoTask withDone(Instant at) {
         return new TodoTask(id, accountId, listId, parentId, title, notes, dueDate, dueTime, priority, tags, at,
-                position, createdAt);
+                position, createdAt, recurrence);
     }
 
     TodoTask withPosition(int newPosition) {
         return new TodoTask(id, accountId, listId, parentId, title, notes, dueDate, dueTime, priority, tags, doneAt,
-                newPosition, createdAt);
+                newPosition, createdAt, recurrence);
     }
 
     TodoTask withDetails(String newTitle, String newNotes, LocalDate date, LocalTime time, int newPriority,
-            String newTags) {
+            String newTags, String newRecurrence) {
         return new TodoTask(id, accountId, listId, parentId, newTitle, newNotes, date, time, newPriority, newTags,
-                doneAt, position, createdAt);
+                doneAt, position, createdAt, newRecurrence);
+    }
+
+    /** The next task of a repeating one: same fields, open, due on {@code due}, last in the list. */
+    TodoTask nextOccurrence(LocalDate due, int newPosition, Instant now) {
+        return new TodoTask(null, accountId, listId, parentId, title, notes, due, dueTime, priority, tags, null,
+                newPosition, now, recurrence);
     }
 }

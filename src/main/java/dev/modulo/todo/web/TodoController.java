@@ -123,7 +123,7 @@ class TodoController {
         return todo.task(me.accountId(), id).flatMap(task -> exchange.getFormData().flatMap(form -> {
             TaskChanges changes = new TaskChanges(form.getFirst("title"), form.getFirst("notes"),
                     form.getFirst("dueDate"), form.getFirst("dueTime"), form.getFirst("priority"), form.getFirst("tags"),
-                    form.getFirst("listId"));
+                    form.getFirst("listId"), form.getFirst("repeats"));
             return todo.update(me.accountId(), id, changes)
                     .map(saved -> Rendering.redirectTo("/todo/lists/" + saved.listId()).build())
                     .onErrorResume(InvalidInput.class, invalid -> taskPage(me, task, changes, invalid.fieldErrors(),
@@ -197,7 +197,8 @@ class TodoController {
         TaskChanges form = typed != null ? typed : new TaskChanges(task.title(), task.notes(),
                 task.dueDate() == null ? "" : task.dueDate().toString(),
                 task.dueTime() == null ? "" : task.dueTime().toString(), Integer.toString(task.priority()),
-                String.join(", ", task.tagList()), Long.toString(task.listId()));
+                String.join(", ", task.tagList()), Long.toString(task.listId()),
+                task.repeats().map(dev.modulo.todo.Recurrence::describe).orElse(""));
         return Mono.zip(todo.subtasks(me.accountId(), task), todo.lists(me.accountId()).collectList(),
                         todo.today(me.accountId()))
                 .map(found -> Rendering.view("todo/task")

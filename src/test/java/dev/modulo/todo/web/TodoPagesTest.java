@@ -87,6 +87,31 @@ class TodoPagesTest {
     }
 
     @Test
+    void completingARepeatingTaskCreatesTheNextAndKeepsTheDoneOneInHistory() {
+        TestBrowser me = signUp();
+        long list = createList(me, "Chores");
+        LocalDate monday = today().with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY));
+        me.post("/todo/lists/" + list + "/tasks", Map.of("line", "Bins out every week on mon " + monday));
+        long first = taskIds(me.get("/todo/lists/" + list)).get(0);
+        assertThat(me.get("/todo/lists/" + list).body()).contains("↻ every week on Mon");
+
+        me.post("/todo/tasks/" + first + "/toggle", Map.of());
+
+        Page page = me.get("/todo/lists/" + list);
+        List<Long> ids = taskIds(page);
+        assertThat(ids).hasSize(2).contains(first);
+        long next = ids.stream().filter(id -> id != first).findFirst().orElseThrow();
+        assertThat(me.get("/todo/tasks/" + next).body()).contains("value=\"" + monday.plusWeeks(1) + "\"",
+                "value=\"every week on Mon\"");
+        assertThat(me.get("/todo/completed").body()).contains("Bins out");
+
+        Page badRule = me.post("/todo/tasks/" + next, Map.of("title", "Bins out", "notes", "", "dueDate", "",
+                "dueTime", "", "priority", "0", "tags", "", "listId", String.valueOf(list), "repeats", "every blue moon"));
+        assertThat(badRule.status()).isEqualTo(400);
+        assertThat(badRule.body()).contains("Write it like");
+    }
+
+    @Test
     void tasksKeepTheOrderTheyAreMovedIn() {
         TestBrowser me = signUp();
         long list = createList(me, "Order");
