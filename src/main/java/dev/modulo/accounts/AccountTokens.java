@@ -3,14 +3,12 @@ package dev.modulo.accounts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 
-import dev.modulo.platform.Blocking;
+import dev.modulo.platform.RandomTokens;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -27,7 +25,6 @@ class AccountTokens {
 
     private final DatabaseClient db;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     AccountTokens(DatabaseClient db, ObjectProvider<Clock> clock) {
         this.db = db;
@@ -37,7 +34,7 @@ class AccountTokens {
     /** Issues a token, retiring the account's earlier unused ones for the same purpose. */
     Mono<String> issue(long accountId, Purpose purpose, Duration ttl) {
         Instant now = clock.instant();
-        return newToken()
+        return RandomTokens.next()
                 .flatMap(token -> db.sql("DELETE FROM account_token WHERE account_id = :account AND purpose = :purpose")
                         .bind("account", accountId)
                         .bind("purpose", purpose.name())
@@ -83,15 +80,6 @@ class AccountTokens {
                         // Two clicks at once: only the one whose update took wins.
                         .filter(updated -> updated == 1)
                         .map(updated -> accountId));
-    }
-
-    // SecureRandom may read /dev/urandom: keep it off the event loop.
-    private Mono<String> newToken() {
-        return Blocking.call(() -> {
-            byte[] bytes = new byte[32];
-            random.nextBytes(bytes);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        });
     }
 
     static String hash(String token) {
