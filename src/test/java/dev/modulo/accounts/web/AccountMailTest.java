@@ -1,5 +1,8 @@
 package dev.modulo.accounts.web;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -7,7 +10,7 @@ import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import com.icegreen.greenmail.util.ServerSetup;
 import dev.modulo.testing.TestBrowser;
 import dev.modulo.testing.TestBrowser.Page;
 import jakarta.mail.internet.MimeMessage;
@@ -16,6 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.mail.host=localhost",
-        "spring.mail.port=3025",
         "modulo.base-url=https://modulo.example",
         "modulo.accounts.signups-per-hour=100000",
         "modulo.web.logins-per-minute=100000",
@@ -37,13 +41,29 @@ class AccountMailTest {
     static final String PASSWORD = "a long and unusual passphrase";
     static final Pattern LINK = Pattern.compile("https://modulo\\.example(/[a-z-]+\\?token=[A-Za-z0-9_-]+)");
 
+    // A free port rather than GreenMail's fixed 3025, so two builds on one machine do not collide.
+    static final int SMTP_PORT = freePort();
+
     @RegisterExtension
-    static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP)
+    static final GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
             .withPerMethodLifecycle(true);
 
     @Autowired
     WebTestClient client;
+
+    @DynamicPropertySource
+    static void mailRelay(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.port", () -> SMTP_PORT);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @Test
     void signupMailsAVerificationLinkThatConfirmsTheAddressOnce() throws Exception {
