@@ -98,6 +98,42 @@ public final class TestBrowser {
                 result.getResponseHeaders());
     }
 
+    /** Posts a form whose fields may repeat (several checkboxes of one name), with the CSRF token. */
+    public Page postAll(String path, MultiValueMap<String, String> fields) {
+        if (csrfToken == null) {
+            get("/login");
+        }
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>(fields);
+        form.add("_csrf", csrfToken);
+        return exchange(HttpMethod.POST, path, form);
+    }
+
+    /** Uploads one file in the form field {@code field} of a plain multipart form (the token as a field). */
+    public Page uploadFile(String path, String field, String filename, byte[] bytes) {
+        if (csrfToken == null) {
+            get("/login");
+        }
+        MultipartBodyBuilder body = new MultipartBodyBuilder();
+        body.part(field, new ByteArrayResource(bytes) {
+            @Override
+            public String getFilename() {
+                return filename;
+            }
+        }).contentType(MediaType.APPLICATION_OCTET_STREAM);
+        body.part("_csrf", csrfToken);
+        EntityExchangeResult<String> result = client.post().uri(path)
+                .accept(MediaType.TEXT_HTML)
+                .cookies(jar -> cookies.forEach(jar::add))
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(BodyInserters.fromMultipartData(body.build()))
+                .exchange()
+                .expectBody(String.class)
+                .returnResult();
+        remember(result.getResponseCookies());
+        return new Page(result.getStatus().value(), result.getResponseBody() == null ? "" : result.getResponseBody(),
+                result.getResponseHeaders());
+    }
+
     /** A GET with extra request headers (conditional requests, ranges), answered as bytes. */
     public EntityExchangeResult<byte[]> getBytes(String path, HttpHeaders extra) {
         return client.get().uri(path)

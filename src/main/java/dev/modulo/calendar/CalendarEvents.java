@@ -1,0 +1,40 @@
+package dev.modulo.calendar;
+
+import java.time.Instant;
+import java.util.Collection;
+
+import org.springframework.data.r2dbc.repository.Modifying;
+import org.springframework.data.r2dbc.repository.Query;
+import org.springframework.data.repository.reactive.ReactiveCrudRepository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Every finder takes the account. */
+interface CalendarEvents extends ReactiveCrudRepository<CalendarEvent, Long> {
+
+    Mono<CalendarEvent> findByIdAndAccountId(long id, long accountId);
+
+    /** Series, single events and overrides any of whose occurrences may touch [from, to). */
+    @Query("""
+            SELECT * FROM calendar_event WHERE account_id = :accountId
+            AND window_start < :to AND (window_end IS NULL OR window_end > :from)""")
+    Flux<CalendarEvent> findTouching(long accountId, Instant from, Instant to);
+
+    @Query("SELECT * FROM calendar_event WHERE account_id = :accountId AND parent_id IN (:parentIds)")
+    Flux<CalendarEvent> findOverridesOf(long accountId, Collection<Long> parentIds);
+
+    @Query("SELECT * FROM calendar_event WHERE account_id = :accountId ORDER BY parent_id NULLS FIRST, id")
+    Flux<CalendarEvent> findAllOf(long accountId);
+
+    @Query("""
+            SELECT * FROM calendar_event WHERE account_id = :accountId AND uid = :uid
+            AND parent_id IS NULL AND recurrence_key IS NULL""")
+    Mono<CalendarEvent> findMaster(long accountId, String uid);
+
+    @Query("SELECT * FROM calendar_event WHERE account_id = :accountId AND parent_id = :parentId AND recurrence_key = :key")
+    Mono<CalendarEvent> findOverride(long accountId, long parentId, String key);
+
+    @Modifying
+    @Query("DELETE FROM calendar_event WHERE account_id = :accountId AND parent_id = :parentId AND recurrence_key >= :key")
+    Mono<Integer> deleteOverridesFrom(long accountId, long parentId, String key);
+}

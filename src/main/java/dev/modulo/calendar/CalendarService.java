@@ -1,0 +1,495 @@
+package dev.modulo.calendar;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.modulo.accounts.Account;
+import dev.modulo.accounts.AccountService;
+import dev.modulo.platform.Blocking;
+import dev.modulo.platform.InvalidInput;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Events, their occurrences and the exceptions to a series. Every method is given the account it
+ * acts on; an id from another account is {@link EventNotFound}.
+ */
+@Service
+public class CalendarService {
+
+    /** Which occurrences of a series a change applies to. */
+    public enum Scope {
+        ALL, THIS, FOLLOWING;
+
+        public static Scope of(String value) {
+            if ("this".equals(value)) {
+                return THIS;
+            }
+            return "following".equals(value) ? FOLLOWING : ALL;
+        }
+    }
+
+    private final CalendarEvents events;
+    private final CalendarFeeds feeds;
+    private final AccountService accounts;
+    private final CalendarProperties properties;
+    private final TransactionalOperator transactions;
+    private final Expander expander;
+    private final Clock clock;
+
+    CalendarService(CalendarEvents events, CalendarFeeds feeds, AccountService accounts,
+            TransactionalOperator transactions, CalendarProperties properties, ObjectProvider<Clock> clock) {
+        this.events = events;
+        this.feeds = feeds;
+        this.accounts = accounts;
+        this.properties = properties;
+        this.transactions = transactions;
+        this.expander = new Expander(properties.maxOccurrences(), properties.expansionBudget());
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    /** The account's time zone, in which its calendar is shown. */
+    public Mono<ZoneId> zoneOf(long accountId) {
+        return accounts.find(accountId).map(Account::zone);
+    }
+
+    public LocalDate today(ZoneId zone) {
+        return LocalDate.now(clock.withZone(zone));
+    }
+
+    /** Everything that shows from {@code from} up to (not including) {@code to}, in the account's zone. */
+    public Mono<CalendarView> view(long accountId, LocalDate from, LocalDate to) {
+        return zoneOf(accountId).flatMap(zone -> view(accountId, from, to, zone));
+    }
+
+    Mono<CalendarView> view(long accountId, LocalDate from, LocalDate to, ZoneId zone) {
+        Instant fromInstant = from.atStartOfDay(zone).toInstant();
+        Instant toInstant = to.atStartOfDay(zone).toInstant();
+        return events.findTouching(accountId, fromInstant, toInstant).collectList()
+                .flatMap(rows -> overriddenKeys(accountId, rows)
+                        .flatMap(overridden -> Blocking.call(() -> expander.expand(rows, overridden, from, to, zone))));
+    }
+
+    private Mono<Map<Long, Set<String>>> overriddenKeys(long accountId, List<CalendarEvent> rows) {
+        List<Long> seriesIds = rows.stream().filter(CalendarEvent::repeats).map(CalendarEvent::id).toList();
+        if (seriesIds.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return events.findOverridesOf(accountId, seriesIds)
+                .collect(HashMap::new, (keys, override) -> keys
+                        .computeIfAbsent(override.parentId(), id -> new HashSet<>()).add(override.recurrenceKey()));
+    }
+
+    public Mono<CalendarEvent> event(long accountId, long id) {
+        return events.findByIdAndAccountId(id, accountId).switchIfEmpty(Mono.error(EventNotFound::new));
+    }
+
+    /**
+     * One occurrence: of a single event ({@code key} null), or of a series — the instance named by
+     * {@code key} (its override when it has one), or the first instance when {@code key} is null.
+     */
+    public Mono<Occurrence> occurrence(long accountId, long id, String key) {
+        return event(accountId, id).flatMap(event -> {
+            if (event.isOverride()) {
+                return Mono.error(new EventNotFound());
+            }
+            if (!event.repeats()) {
+                return key == null ? Mono.just(single(event)) : Mono.error(new EventNotFound());
+            }
+            String wanted = key == null ? firstKey(event) : key;
+            if (event.excludedKeys().contains(wanted)) {
+                return Mono.error(new EventNotFound());
+            }
+            return events.findOverride(accountId, id, wanted)
+                    .map(CalendarService::single)
+                    .switchIfEmpty(Blocking.call(() -> instance(event, wanted)))
+                    .switchIfEmpty(Mono.error(EventNotFound::new));
+        });
+    }
+
+    public Mono<CalendarEvent> create(long accountId, Map<String, List<String>> form) {
+        return Mono.fromCallable(() -> EventFields.read(form, null))
+                .flatMap(fields -> {
+                    Instant now = clock.instant();
+                    return windowed(fields.toRow(null, accountId, newUid(), null, null, "", now, now));
+                })
+                .flatMap(events::save);
+    }
+
+    /**
+     * Changes an event. For a series, {@code key} names the occurrence the person edited and
+     * {@code scope} whether the change is for all of them, just this one (an override), or this
+     * one and the ones after it (the series is split in two).
+     */
+    public Mono<CalendarEvent> update(long accountId, long id, String key, Scope scope, Map<String, List<String>> form) {
+        return occurrence(accountId, id, key).flatMap(occurrence -> event(accountId, occurrence.seriesId())
+                .flatMap(master -> {
+                    RepeatRule existing = occurrence.event().isOverride() ? RepeatRule.NONE : master.repeatRule();
+                    EventFields fields = EventFields.read(form, existing);
+                    Instant now = clock.instant();
+                    if (!master.repeats()) {
+                        return windowed(fields.toRow(master.id(), accountId, master.uid(), null, null, "",
+                                master.createdAt(), now)).flatMap(events::save);
+                    }
+                    boolean first = occurrence.key().equals(firstKey(master));
+                    return switch (scope) {
+                        case THIS -> saveOverride(accountId, master, occurrence, fields, now);
+                        case FOLLOWING -> first ? updateSeries(accountId, master, occurrence.key(), fields, now)
+                                : split(accountId, master, occurrence.key(), fields, now);
+                        case ALL -> updateSeries(accountId, master, occurrence.key(), fields, now);
+                    };
+                }));
+    }
+
+    /** Deletes an event, or for a series the occurrence {@code key}, or it and all after it. */
+    public Mono<Void> delete(long accountId, long id, String key, Scope scope) {
+        return occurrence(accountId, id, key).flatMap(occurrence -> event(accountId, occurrence.seriesId())
+                .flatMap(master -> {
+                    if (!master.repeats() || scope == Scope.ALL
+                            || scope == Scope.FOLLOWING && occurrence.key().equals(firstKey(master))) {
+                        return events.delete(master);
+                    }
+                    Instant now = clock.instant();
+                    if (scope == Scope.THIS) {
+                        Set<String> excluded = new LinkedHashSet<>(master.excludedKeys());
+                        excluded.add(occurrence.key());
+                        Mono<Void> dropOverride = occurrence.event().isOverride()
+                                ? events.delete(occurrence.event()) : Mono.empty();
+                        return transactions.transactional(dropOverride.then(events.save(master.withRule(
+                                master.rrule(), String.join(",", excluded), master.windowEnd(), now)))).then();
+                    }
+                    return transactions.transactional(endBefore(accountId, master, occurrence.key(), now)).then();
+                }));
+    }
+
+    // iCalendar in and out
+
+    /**
+     * Imports an .ics file in one transaction: an event whose UID is already here replaces it, moved
+     * or cancelled instances become overrides or deleted instances of their series. A file that
+     * cannot be read imports nothing; single events that cannot be held are skipped with a reason.
+     */
+    public Mono<ImportReport> importCalendar(long accountId, byte[] file) {
+        if (file.length > properties.maxImportSize().toBytes()) {
+            return Mono.error(InvalidInput.of("file", "The file is larger than "
+                    + properties.maxImportSize().toMegabytes() + " MB; split it or export a shorter period."));
+        }
+        return zoneOf(accountId)
+                .flatMap(zone -> Blocking.call(() -> ICalendars.read(file, zone, properties.maxImportEvents())))
+                .flatMap(parsed -> transactions.transactional(store(accountId, parsed)));
+    }
+
+    private Mono<ImportReport> store(long accountId, ICalendars.Parsed parsed) {
+        List<String> skipped = new ArrayList<>(parsed.skipped());
+        List<String> notes = new ArrayList<>(parsed.notes());
+        Map<String, ICalendars.Imported> masters = new LinkedHashMap<>();
+        Map<String, List<ICalendars.Imported>> overrides = new LinkedHashMap<>();
+        for (ICalendars.Imported event : parsed.events()) {
+            if (event.key() != null) {
+                overrides.computeIfAbsent(event.uid(), uid -> new ArrayList<>()).add(event);
+            } else if (event.cancelled()) {
+                skipped.add("“" + event.title() + "”: it is cancelled.");
+            } else if (masters.putIfAbsent(event.uid(), event) != null) {
+                skipped.add("“" + event.title() + "”: its UID appears twice in the file; the first one was kept.");
+            }
+        }
+        int[] added = {0};
+        int[] updated = {0};
+        Instant now = clock.instant();
+        Flux<Void> storedMasters = Flux.fromIterable(masters.values()).concatMap(master -> {
+            List<ICalendars.Imported> own = overrides.getOrDefault(master.uid(), List.of());
+            Set<String> exdates = new LinkedHashSet<>(master.exdates());
+            own.stream().filter(ICalendars.Imported::cancelled).forEach(cancelled -> exdates.add(cancelled.key()));
+            ICalendars.Imported withExdates = new ICalendars.Imported(master.uid(), null, false, master.title(),
+                    master.location(), master.description(), master.allDay(), master.zone(), master.startAt(),
+                    master.endAt(), master.startDate(), master.endDate(), master.rrule(), exdates);
+            return events.findMaster(accountId, master.uid())
+                    .flatMap(existing -> events.deleteOverridesFrom(accountId, existing.id(), "")
+                            .then(windowed(withExdates.toRow(existing.id(), accountId, master.uid(), null, null,
+                                    existing.createdAt(), now)))
+                            .doOnNext(row -> updated[0] += 1 + own.size()))
+                    .switchIfEmpty(Mono.defer(() -> windowed(withExdates.toRow(null, accountId, master.uid(), null,
+                            null, now, now)).doOnNext(row -> added[0] += 1 + own.size())))
+                    .flatMap(events::save)
+                    .flatMapMany(saved -> Flux.fromIterable(own).filter(override -> !override.cancelled())
+                            .concatMap(override -> windowed(override.toRow(null, accountId, saved.uid(), saved.id(),
+                                    override.key(), now, now)).flatMap(events::save)))
+                    .then();
+        });
+        Flux<Void> orphans = Flux.fromIterable(overrides.entrySet())
+                .filter(entry -> !masters.containsKey(entry.getKey()))
+                .concatMap(entry -> events.findMaster(accountId, entry.getKey())
+                        .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                        .flatMapMany(master -> Flux.fromIterable(entry.getValue())
+                                .concatMap(override -> storeOrphan(accountId, master.orElse(null), override, now,
+                                        added, updated, notes))));
+        return storedMasters.thenMany(orphans)
+                .then(Mono.fromSupplier(() -> new ImportReport(added[0], updated[0], List.copyOf(skipped),
+                        List.copyOf(notes))));
+    }
+
+    /** A changed instance whose series is not in the file: attach it to the series already here, or keep it alone. */
+    private Mono<Void> storeOrphan(long accountId, CalendarEvent master, ICalendars.Imported override, Instant now,
+            int[] added, int[] updated, List<String> notes) {
+        if (master == null) {
+            if (override.cancelled()) {
+                return Mono.empty();
+            }
+            notes.add("“" + override.title() + "” is a changed instance of a repeating event that is not in the file;"
+                    + " it was imported as a single event.");
+            added[0]++;
+            return windowed(override.toRow(null, accountId, override.uid() + "/" + override.key(), null, null, now, now))
+                    .flatMap(events::save).then();
+        }
+        if (override.cancelled()) {
+            Set<String> exdates = new LinkedHashSet<>(master.excludedKeys());
+            exdates.add(override.key());
+            updated[0]++;
+            return events.save(master.withRule(master.rrule(), String.join(",", exdates), master.windowEnd(), now))
+                    .then();
+        }
+        return events.findOverride(accountId, master.id(), override.key())
+                .doOnNext(existing -> updated[0]++)
+                .flatMap(existing -> windowed(override.toRow(existing.id(), accountId, master.uid(), master.id(),
+                        override.key(), existing.createdAt(), now)))
+                .switchIfEmpty(Mono.defer(() -> {
+                    added[0]++;
+                    return windowed(override.toRow(null, accountId, master.uid(), master.id(), override.key(), now,
+                            now));
+                }))
+                .flatMap(events::save).then();
+    }
+
+    /** The whole calendar as iCalendar text, in the account's zone for anything floating. */
+    public Mono<String> export(long accountId) {
+        return accounts.find(accountId).flatMap(account -> all(accountId).collectList()
+                .flatMap(rows -> Blocking.call(() -> ICalendars.write(rows, account.username() + " (Modulo)",
+                        account.zone(), properties.feedRefresh()))));
+    }
+
+    /** The secret token of the account's subscription address, made on first use. */
+    public Mono<String> feedToken(long accountId) {
+        return feeds.findById(accountId).map(CalendarFeed::token)
+                .switchIfEmpty(Mono.defer(() -> dev.modulo.platform.RandomTokens.next()
+                        .flatMap(token -> feeds.insert(accountId, token, clock.instant()).thenReturn(token))
+                        // Two first visits at once: the other one's token stands.
+                        .onErrorResume(org.springframework.dao.DataIntegrityViolationException.class,
+                                race -> feeds.findById(accountId).map(CalendarFeed::token))));
+    }
+
+    /** A new subscription address; the old one stops working at once. */
+    public Mono<String> regenerateFeedToken(long accountId) {
+        return feedToken(accountId).then(dev.modulo.platform.RandomTokens.next())
+                .flatMap(token -> feeds.replace(accountId, token, clock.instant()).thenReturn(token));
+    }
+
+    /** The calendar behind a subscription token (empty when no calendar has it). */
+    public Mono<String> feed(String token) {
+        if (token == null || token.length() > 64) {
+            return Mono.empty();
+        }
+        return feeds.findByToken(token).flatMap(feed -> export(feed.accountId()));
+    }
+
+    // Exceptions to a series
+
+    private Mono<CalendarEvent> saveOverride(long accountId, CalendarEvent master, Occurrence occurrence,
+            EventFields fields, Instant now) {
+        String key = occurrence.key();
+        Long existingId = occurrence.event().isOverride() ? occurrence.event().id() : null;
+        Instant created = occurrence.event().isOverride() ? occurrence.event().createdAt() : now;
+        return windowed(fields.toRow(existingId, accountId, master.uid(), master.id(), key, "", created, now))
+                .flatMap(events::save);
+    }
+
+    /** "All events": the change moves every instance by as much as the edited one moved. */
+    private Mono<CalendarEvent> updateSeries(long accountId, CalendarEvent master, String key,
+            EventFields fields, Instant now) {
+        EventFields shifted = shiftedToSeriesStart(master, key, fields);
+        boolean timingChanged = !sameTiming(master, shifted);
+        CalendarEvent row = shifted.toRow(master.id(), accountId, master.uid(), null, null,
+                timingChanged ? "" : master.exdates(), master.createdAt(), now);
+        // Instances are named by their original start: once the timing changes, exceptions no longer fit.
+        Mono<Void> dropExceptions = timingChanged ? events.deleteOverridesFrom(accountId, master.id(), "").then()
+                : Mono.empty();
+        return windowed(row).flatMap(updated -> transactions.transactional(dropExceptions.then(events.save(updated))));
+    }
+
+    /** "This and following": the series ends before {@code key}; a new series starts there with the changes. */
+    private Mono<CalendarEvent> split(long accountId, CalendarEvent master, String key, EventFields fields,
+            Instant now) {
+        return Blocking.call(() -> remainingCount(master, key)).map(java.util.Optional::of)
+                .defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(remaining -> {
+                    // A count left as it was means "the rest of them", not as many again.
+                    boolean countUnchanged = fields.repeat().count() != null
+                            && fields.repeat().count().equals(master.repeatRule().count());
+                    String rule = fields.rrule() != null && countUnchanged && remaining.isPresent()
+                            ? RepeatRule.withCount(fields.rrule(), remaining.get()) : fields.rrule();
+                    EventFields following = new EventFields(fields.title(), fields.location(), fields.description(),
+                            fields.colour(), fields.allDay(), fields.zone(), fields.startAt(), fields.endAt(),
+                            fields.startDate(), fields.endDate(), fields.repeat(), rule);
+                    return windowed(following.toRow(null, accountId, newUid(), null, null, "", now, now))
+                            .flatMap(next -> transactions.transactional(
+                                    endBefore(accountId, master, key, now).then(events.save(next))));
+                });
+    }
+
+    private Mono<CalendarEvent> endBefore(long accountId, CalendarEvent master, String key, Instant now) {
+        CalendarEvent ended = master.withRule(RepeatRule.endingBefore(master.rrule(), key, master.allDay()),
+                master.exdates(), master.windowEnd(), now);
+        return windowed(ended).flatMap(row -> events.deleteOverridesFrom(accountId, master.id(), key)
+                .then(events.save(row)));
+    }
+
+    /** How many instances a COUNT-bounded series has from {@code key} on (empty when it has no COUNT). */
+    private static Integer remainingCount(CalendarEvent master, String key) {
+        String count = RepeatRule.parts(master.rrule()).get("COUNT");
+        if (count == null) {
+            return null;
+        }
+        Instant splitAt = master.allDay() ? Expander.dateOfKey(key).atStartOfDay(Expander.LATEST).toInstant()
+                : Expander.instantOfKey(key);
+        int before = (int) Expander.instancesBetween(master, master.windowStart(), splitAt, RepeatRule.MAX_COUNT + 1)
+                .stream().filter(instance -> instance.key().compareTo(key) < 0).count();
+        return Math.max(1, Integer.parseInt(count) - before);
+    }
+
+    /** The fields moved from the edited instance (named by {@code key}, its original start) to the series' start. */
+    private static EventFields shiftedToSeriesStart(CalendarEvent master, String key, EventFields fields) {
+        if (fields.allDay()) {
+            LocalDate originalStart = master.allDay() ? Expander.dateOfKey(key)
+                    : Expander.instantOfKey(key).atZone(master.zoneId()).toLocalDate();
+            long days = ChronoUnit.DAYS.between(originalStart, fields.startDate());
+            LocalDate seriesStart = (master.allDay() ? master.startDate()
+                    : master.startAt().atZone(master.zoneId()).toLocalDate()).plusDays(days);
+            long length = ChronoUnit.DAYS.between(fields.startDate(), fields.endDate());
+            return new EventFields(fields.title(), fields.location(), fields.description(), fields.colour(), true,
+                    fields.zone(), null, null, seriesStart, seriesStart.plusDays(length), fields.repeat(),
+                    fields.repeat().toRrule(seriesStart, null, fields.zone(), true));
+        }
+        ZoneId zone = fields.zone();
+        LocalDateTime originalStart = master.allDay() ? Expander.dateOfKey(key).atStartOfDay()
+                : LocalDateTime.ofInstant(Expander.instantOfKey(key), zone);
+        Duration shift = Duration.between(originalStart, LocalDateTime.ofInstant(fields.startAt(), zone));
+        LocalDateTime seriesStart = (master.allDay() ? master.startDate().atStartOfDay()
+                : LocalDateTime.ofInstant(master.startAt(), zone)).plus(shift);
+        Instant startAt = seriesStart.atZone(zone).toInstant();
+        Instant endAt = startAt.plus(Duration.between(fields.startAt(), fields.endAt()));
+        return new EventFields(fields.title(), fields.location(), fields.description(), fields.colour(), false, zone,
+                startAt, endAt, null, null, fields.repeat(),
+                fields.repeat().toRrule(seriesStart.toLocalDate(), seriesStart.toLocalTime(), zone, false));
+    }
+
+    private static boolean sameTiming(CalendarEvent master, EventFields fields) {
+        return master.allDay() == fields.allDay() && master.zone().equals(fields.zone().getId())
+                && java.util.Objects.equals(master.startAt(), fields.startAt())
+                && java.util.Objects.equals(master.startDate(), fields.startDate())
+                && java.util.Objects.equals(master.rrule(), fields.rrule());
+    }
+
+    // Windows: the instants that bound every occurrence of a row, for range queries.
+
+    /** The row with its window filled in (expanding a COUNT rule, which is CPU work, off the event loop). */
+    Mono<CalendarEvent> windowed(CalendarEvent row) {
+        return Blocking.call(() -> withWindow(row));
+    }
+
+    static CalendarEvent withWindow(CalendarEvent row) {
+        Instant start = row.allDay() ? row.startDate().atStartOfDay(Expander.EARLIEST).toInstant() : row.startAt();
+        Instant end = row.allDay() ? row.endDate().atStartOfDay(Expander.LATEST).toInstant() : row.endAt();
+        if (row.repeats()) {
+            end = seriesEnd(row);
+        }
+        return new CalendarEvent(row.id(), row.accountId(), row.uid(), row.parentId(), row.recurrenceKey(), row.title(),
+                row.location(), row.description(), row.colour(), row.allDay(), row.zone(), row.startAt(), row.endAt(),
+                row.startDate(), row.endDate(), row.rrule(), row.exdates(), start, end, row.createdAt(), row.updatedAt());
+    }
+
+    /** When the last instance of a series ends; null when it repeats forever (or too many times to say). */
+    private static Instant seriesEnd(CalendarEvent row) {
+        Map<String, String> parts = RepeatRule.parts(row.rrule());
+        Duration length = row.allDay() ? Duration.ofDays(ChronoUnit.DAYS.between(row.startDate(), row.endDate()))
+                : Duration.between(row.startAt(), row.endAt());
+        Instant start = row.allDay() ? row.startDate().atStartOfDay(Expander.EARLIEST).toInstant() : row.startAt();
+        if (parts.containsKey("UNTIL")) {
+            String until = parts.get("UNTIL");
+            Instant last = until.length() == 8
+                    ? LocalDate.parse(until, Expander.DATE_KEY).plusDays(1).atStartOfDay(Expander.LATEST).toInstant()
+                    : until.endsWith("Z") ? Expander.instantOfKey(until)
+                    : LocalDateTime.parse(until, java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"))
+                            .atZone(row.zoneId()).toInstant();
+            return (last.isBefore(start) ? start : last).plus(length).plus(Duration.ofHours(26));
+        }
+        if (parts.containsKey("COUNT")) {
+            int count;
+            try {
+                count = Integer.parseInt(parts.get("COUNT"));
+            } catch (NumberFormatException unreadable) {
+                return null;
+            }
+            if (count > RepeatRule.MAX_COUNT) {
+                return null;
+            }
+            List<Occurrence> all = Expander.instancesBetween(row, start, Instant.parse("9999-12-31T00:00:00Z"), count);
+            if (all.isEmpty()) {
+                return start.plus(length);
+            }
+            Occurrence last = all.get(all.size() - 1);
+            return last.allDay() ? last.endDate().atStartOfDay(Expander.LATEST).toInstant() : last.end();
+        }
+        return null;
+    }
+
+    // Helpers
+
+    static Occurrence single(CalendarEvent event) {
+        long seriesId = event.isOverride() ? event.parentId() : event.id();
+        return new Occurrence(event, seriesId, event.recurrenceKey(), event.startAt(), event.endAt(),
+                event.startDate(), event.endDate());
+    }
+
+    static String firstKey(CalendarEvent series) {
+        return series.allDay() ? Expander.key(series.startDate()) : Expander.key(series.startAt());
+    }
+
+    /** The instance of {@code series} that starts at {@code key}, or null when the rule has none there. */
+    private static Occurrence instance(CalendarEvent series, String key) {
+        try {
+            Instant at = series.allDay() ? Expander.dateOfKey(key).atStartOfDay(Expander.EARLIEST).toInstant()
+                    : Expander.instantOfKey(key);
+            Instant until = series.allDay() ? Expander.dateOfKey(key).plusDays(1).atStartOfDay(Expander.LATEST).toInstant()
+                    : at.plusSeconds(1);
+            return Expander.instancesBetween(series, at, until, RepeatRule.MAX_COUNT).stream()
+                    .filter(instance -> instance.key().equals(key)).findFirst().orElse(null);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    static String newUid() {
+        return UUID.randomUUID() + "@modulo";
+    }
+
+    /** Every event of the account, series first (for export). */
+    Flux<CalendarEvent> all(long accountId) {
+        return events.findAllOf(accountId);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.modulo.calendar.web;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+import dev.modulo.accounts.AccountPrincipal;
+import dev.modulo.calendar.CalendarProperties;
+import dev.modulo.calendar.CalendarService;
+import dev.modulo.platform.InvalidInput;
+import dev.modulo.platform.ModuloProperties;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.http.codec.multipart.Part;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** iCalendar files in and out: import with a report, export, and the private subscription feed. */
+@Controller
+@RequestMapping("/calendar")
+class CalendarFilesController {
+
+    static final MediaType TEXT_CALENDAR = new MediaType("text", "calendar", StandardCharsets.UTF_8);
+
+    private final CalendarService calendar;
+    private final CalendarProperties properties;
+    private final ModuloProperties modulo;
+
+    CalendarFilesController(CalendarService calendar, CalendarProperties properties, ModuloProperties modulo) {
+        this.calendar = calendar;
+        this.properties = properties;
+        this.modulo = modulo;
+    }
+
+    @GetMapping("/import")
+    Rendering importForm() {
+        return importPage(Map.of(), HttpStatus.OK);
+    }
+
+    @PostMapping("/import")
+    Mono<Rendering> importFile(@AuthenticationPrincipal AccountPrincipal me, ServerWebExchange exchange) {
+        int limit = (int) properties.maxImportSize().toBytes();
+        return exchange.getMultipartData()
+                .flatMap(parts -> {
+                    Part part = parts.getFirst("file");
+                    if (!(part instanceof FilePart file) || file.filename().isBlank()) {
+                        return Mono.error(InvalidInput.of("file", "Choose an .ics file to import."));
+                    }
+                    return DataBufferUtils.join(file.content(), limit)
+                            .map(buffer -> {
+                                byte[] bytes = new byte[buffer.readableByteCount()];
+                                buffer.read(bytes);
+                                DataBufferUtils.release(buffer);
+                                return bytes;
+                            })
+                            .defaultIfEmpty(new byte[0])
+                            .onErrorMap(DataBufferLimitException.class, tooBig -> InvalidInput.of("file",
+                                    "The file is larger than " + properties.maxImportSize().toMegabytes()
+                                            + " MB; split it or export a shorter period."));
+                })
+                .flatMap(bytes -> bytes.length == 0
+                        ? Mono.error(InvalidInput.of("file", "The file is empty."))
+                        : calendar.importCalendar(me.accountId(), bytes))
+                .map(report -> Rendering.view("calendar/import-report").modelAttribute("report", report).build())
+                .onErrorResume(InvalidInput.class, invalid -> Mono.just(importPage(invalid.fieldErrors(),
+                        HttpStatus.BAD_REQUEST)));
+    }
+
+    @GetMapping("/export.ics")
+    Mono<ResponseEntity<String>> export(@AuthenticationPrincipal AccountPrincipal me) {
+        return calendar.export(me.accountId()).map(text -> ResponseEntity.ok()
+                .contentType(TEXT_CALENDAR)
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename("modulo-calendar.ics").build().toString())
+                .cacheControl(CacheControl.noStore())
+                .body(text));
+    }
+
+    @GetMapping("/subscribe")
+    Mono<Rendering> subscribe(@AuthenticationPrincipal AccountPrincipal me) {
+        return calendar.feedToken(me.accountId()).map(token -> {
+            String https = modulo.link("/calendar/feed/" + token + ".ics");
+            return Rendering.view("calendar/subscribe")
+                    .modelAttribute("feedUrl", null)
+                    .modelAttribute("subscriptionUrl", https)
+                    .modelAttribute("webcalUrl", https.replaceFirst("^https?://", "webcal://"))
+                    .build();
+        });
+    }
+
+    @PostMapping("/subscribe/regenerate")
+    Mono<Rendering> regenerate(@AuthenticationPrincipal AccountPrincipal me) {
+        return calendar.regenerateFeedToken(me.accountId())
+                .thenReturn(Rendering.redirectTo("/calendar/subscribe").build());
+    }
+
+    /**
+     * The subscription feed: public, because calendar apps fetch it without a session; the token
+     * is the key. An ETag lets those apps poll cheaply.
+     */
+    @GetMapping("/feed/{token}.ics")
+    Mono<ResponseEntity<String>> feed(@PathVariable String token, ServerWebExchange exchange) {
+        return calendar.feed(token)
+                .map(text -> {
+                    String etag = "\"" + sha256(text) + "\"";
+                    if (exchange.checkNotModified(etag)) {
+                        return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).<String>build();
+                    }
+                    return ResponseEntity.ok()
+                            .contentType(TEXT_CALENDAR)
+                            .eTag(etag)
+                            .cacheControl(CacheControl.noCache().cachePrivate())
+                            .header("X-Robots-Tag", "noindex")
+                            .body(text);
+                })
+                .defaultIfEmpty(ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_PLAIN)
+                        .body("No calendar at this address. It may have been replaced by a new one."));
+    }
+
+    private Rendering importPage(Map<String, String> errors, HttpStatus status) {
+        return Rendering.view("calendar/import")
+                .modelAttribute("errors", errors)
+                .modelAttribute("maxMegabytes", properties.maxImportSize().toMegabytes())
+                .status(status)
+                .build();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}
