@@ -17,7 +17,7 @@ class CalendarConfiguration {
 
     /** Calendar apps fetch the subscription feed without a session; its token is the key. */
     @Bean
-    PublicPaths calendarFeeds() {
+    PublicPaths publicCalendarFeeds() {
         return () -> List.of("/calendar/feed/**");
     }
 }

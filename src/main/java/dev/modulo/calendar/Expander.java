@@ -137,7 +137,7 @@ final class Expander {
         List<Occurrence> instances = new ArrayList<>();
         for (ZonedDateTime start : starts) {
             Instant at = start.toInstant();
-            instances.add(new Occurrence(row, row.id(), key(at), at, at.plus(length), null, null));
+            instances.add(new Occurrence(row, idOf(row), key(at), at, at.plus(length), null, null));
         }
         return instances;
     }
@@ -152,9 +152,14 @@ final class Expander {
         }
         List<Occurrence> instances = new ArrayList<>();
         for (LocalDate start : starts) {
-            instances.add(new Occurrence(row, row.id(), key(start), null, null, start, start.plusDays(days)));
+            instances.add(new Occurrence(row, idOf(row), key(start), null, null, start, start.plusDays(days)));
         }
         return instances;
+    }
+
+    /** A row not saved yet (its window is being worked out) has no id. */
+    private static long idOf(CalendarEvent row) {
+        return row.id() == null ? 0 : row.id();
     }
 
     private static boolean touches(Occurrence occurrence, LocalDate from, LocalDate to, Instant fromInstant,

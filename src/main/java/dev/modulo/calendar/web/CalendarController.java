@@ -229,11 +229,19 @@ class CalendarController {
         String action = occurrence == null ? "/calendar/events"
                 : occurrence.key() == null ? "/calendar/events/" + occurrence.seriesId()
                 : "/calendar/events/" + occurrence.seriesId() + "?at=" + occurrence.key();
+        Map<String, Object> values = new HashMap<>();
+        // Every field the template reads is present, so a missing one shows as empty rather than failing.
+        for (String field : List.of("title", "location", "description", "colour", "allDay", "zone", "startDate",
+                "startTime", "endDate", "endTime", "repeat", "interval", "ends", "until", "count", "custom", "scope")) {
+            values.put(field, "");
+        }
+        values.put("weekdays", List.of());
+        values.putAll(form);
         return Rendering.view("calendar/editor")
                 .modelAttribute("occurrence", occurrence)
                 .modelAttribute("series", series)
                 .modelAttribute("action", action)
-                .modelAttribute("form", form)
+                .modelAttribute("form", values)
                 .modelAttribute("errors", errors)
                 .modelAttribute("zones", ZONES)
                 .modelAttribute("weekdays", List.of(DayOfWeek.values()).stream().map(RepeatRule::code).toList())
