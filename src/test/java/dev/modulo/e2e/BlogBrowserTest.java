@@ -35,7 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ModuloIntegrationTest
 class BlogBrowserTest {
 
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @LocalServerPort
     int port;
@@ -61,7 +60,7 @@ class BlogBrowserTest {
         writer = Chromium.start("Europe/Berlin");
         WebDriverWait writerWait = new WebDriverWait(writer, Duration.ofSeconds(15));
         String username = TestBrowser.uniqueName("author");
-        signUp(writer, writerWait, username);
+        Chromium.signUp(writer, url(""), username, "chalk downs and skylarks");
 
         writer.findElement(By.linkText("Blog")).click();
         writerWait.until(ExpectedConditions.urlToBe(url("/blog")));
@@ -72,7 +71,7 @@ class BlogBrowserTest {
         writer.findElement(By.id("tags")).sendKeys("Travel, walking");
         writerWait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#preview strong")));
         assertThat(writer.findElement(By.cssSelector("#preview strong")).getText()).isEqualTo("oldest road");
-        screenshot(writer, "blog-editor");
+        Chromium.screenshot(writer, "blog-editor");
         writer.findElement(By.cssSelector("button[value='save']")).click();
         writerWait.until(ExpectedConditions.urlContains("/edit?saved"));
 
@@ -110,7 +109,7 @@ class BlogBrowserTest {
 
         writer.get(url("/blog/comments"));
         assertThat(writer.getPageSource()).contains("Did the same walk in May.");
-        screenshot(writer, "blog-moderation");
+        Chromium.screenshot(writer, "blog-moderation");
         writer.findElement(By.xpath("//button[text()='Approve']")).click();
         writerWait.until(ExpectedConditions.urlContains("/blog/comments?status=pending"));
 
@@ -120,25 +119,10 @@ class BlogBrowserTest {
         assertThat(reader.findElement(By.cssSelector("#comments .comment-body")).getText())
                 .isEqualTo("Did the same walk in May. Bring water!");
         assertThat(reader.findElement(By.cssSelector(".post-body strong")).getText()).isEqualTo("oldest road");
-        screenshot(reader, "blog-post");
-    }
-
-    private void signUp(ChromeDriver browser, WebDriverWait wait, String username) {
-        browser.get(url("/signup?plan=basic"));
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("email")).sendKeys(username + "@example.com");
-        browser.findElement(By.id("password")).sendKeys("chalk downs and skylarks");
-        browser.findElement(By.cssSelector("#signup-form button[type='submit']")).click();
-        wait.until(ExpectedConditions.urlContains("/dashboard"));
+        Chromium.screenshot(reader, "blog-post");
     }
 
     private String url(String path) {
         return "http://localhost:" + port + path;
-    }
-
-    private static void screenshot(ChromeDriver browser, String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
-                StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -44,6 +49,24 @@ final class Chromium {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return driver;
+    }
+
+    /** Signs up on the Basic plan through the real sign-up page and waits for the dashboard. */
+    static void signUp(ChromeDriver browser, String baseUrl, String username, String password) {
+        browser.get(baseUrl + "/signup?plan=basic");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("email")).sendKeys(username + "@example.com");
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("#signup-form button[type='submit']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/dashboard"));
+    }
+
+    /** Saves what the browser shows as {@code target/screenshots/<name>.png}, to be looked at. */
+    static void screenshot(ChromeDriver browser, String name) throws IOException {
+        Path screenshots = Path.of("target", "screenshots");
+        Files.createDirectories(screenshots);
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshots.resolve(name + ".png"),
+                StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void requireInstalled() {

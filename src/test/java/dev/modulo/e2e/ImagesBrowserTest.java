@@ -30,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ModuloIntegrationTest
 class ImagesBrowserTest {
 
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @LocalServerPort
     int port;
@@ -55,12 +54,7 @@ class ImagesBrowserTest {
         browser = Chromium.start("Europe/Berlin");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         String username = TestBrowser.uniqueName("photos");
-        browser.get(url("/signup?plan=basic"));
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("email")).sendKeys(username + "@example.com");
-        browser.findElement(By.id("password")).sendKeys("pictures of the downs");
-        browser.findElement(By.cssSelector("#signup-form button[type='submit']")).click();
-        wait.until(ExpectedConditions.urlContains("/dashboard"));
+        Chromium.signUp(browser, url(""), username, "pictures of the downs");
 
         browser.findElement(By.linkText("Images")).click();
         wait.until(ExpectedConditions.urlToBe(url("/images")));
@@ -77,7 +71,7 @@ class ImagesBrowserTest {
         assertThat(rows.get(2).getAttribute("class")).isEqualTo("refused");
         assertThat(rows.get(2).getText()).contains("invoice.jpg", "Only JPEG, PNG, GIF and WebP images are accepted.");
         wait.until(driver -> driver.findElements(By.cssSelector("#image-grid img")).size() == 2);
-        screenshot("images-upload");
+        Chromium.screenshot(browser, "images-upload");
 
         browser.navigate().refresh();
         // The camera's picture is oldest by its EXIF date, so it sorts after the PNG.
@@ -94,7 +88,7 @@ class ImagesBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".exif")));
         assertThat(browser.findElement(By.cssSelector(".exif")).getText()).contains("FUJIFILM X100V", "4 May 2024",
                 "52.52000, 13.40500");
-        screenshot("image-detail");
+        Chromium.screenshot(browser, "image-detail");
 
         // Two pictures into an album, shared, opened by a stranger, revoked.
         browser.get(url("/images"));
@@ -114,7 +108,7 @@ class ImagesBrowserTest {
         browser.findElement(By.xpath("//button[text()='Make a share link']")).click();
         WebElement link = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".share-link")));
         String shareUrl = link.getAttribute("value").replace("http://localhost:8080", url(""));
-        screenshot("album-shared");
+        Chromium.screenshot(browser, "album-shared");
 
         ChromeDriver stranger = Chromium.start("Asia/Tokyo");
         try {
@@ -138,16 +132,10 @@ class ImagesBrowserTest {
         WebElement inserted = browser.findElement(By.cssSelector("#preview img"));
         wait.until(driver -> Boolean.TRUE.equals(((ChromeDriver) driver)
                 .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", inserted)));
-        screenshot("blog-picker");
+        Chromium.screenshot(browser, "blog-picker");
     }
 
     private String url(String path) {
         return "http://localhost:" + port + path;
-    }
-
-    private void screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
-                StandardCopyOption.REPLACE_EXISTING);
     }
 }

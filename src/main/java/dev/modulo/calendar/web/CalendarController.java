@@ -47,6 +47,15 @@ class CalendarController {
             .toList();
     static final int AGENDA_DAYS = 30;
 
+    /** A weekday as the repeat form offers it: its RRULE code and its short name. */
+    record Weekday(String code, String name) {
+    }
+
+    static final List<Weekday> WEEKDAYS = java.util.Arrays.stream(DayOfWeek.values())
+            .map(day -> new Weekday(RepeatRule.code(day),
+                    day.getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH)))
+            .toList();
+
     private final CalendarService calendar;
 
     CalendarController(CalendarService calendar) {
@@ -244,7 +253,7 @@ class CalendarController {
                 .modelAttribute("form", values)
                 .modelAttribute("errors", errors)
                 .modelAttribute("zones", ZONES)
-                .modelAttribute("weekdays", List.of(DayOfWeek.values()).stream().map(RepeatRule::code).toList())
+                .modelAttribute("weekdays", WEEKDAYS)
                 .status(status)
                 .build();
     }
