@@ -1,7 +1,5 @@
 package dev.modulo.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,10 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.modulo.ModuloApplication;
 import dev.modulo.images.TestImages;
 import dev.modulo.testing.TestBrowser;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -26,7 +22,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Upload throughput and thumbnail-serving rate, against a Modulo started here on a random
  * loopback port with a fresh data directory. Bounded in count and time; prints one report.
  *
- * <pre>./mvnw -Pbench -DskipTests test-compile exec:java</pre>
+ * <pre>./mvnw -Pbench -DskipTests test-compile exec:java -Dbench=Images</pre>
  *
  * Settings (system properties): {@code bench.uploads} (40), {@code bench.uploadClients} (4),
  * {@code bench.serveSeconds} (10), {@code bench.serveClients} (8).
@@ -44,18 +40,8 @@ public final class ImagesBenchmark {
         int uploadClients = Integer.getInteger("bench.uploadClients", 4);
         int serveSeconds = Integer.getInteger("bench.serveSeconds", 10);
         int serveClients = Integer.getInteger("bench.serveClients", 8);
-        Path dataDir = Files.createTempDirectory("modulo-bench-");
-        System.setProperty("java.security.egd", "file:/dev/./urandom");
-        // System properties outrank application.yaml, as a deployment's settings would.
-        System.setProperty("server.port", "0");
-        System.setProperty("modulo.data-dir", dataDir.toString());
-        System.setProperty("modulo.web.logins-per-minute", "100000");
-        System.setProperty("logging.level.root", "warn");
-
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ModuloApplication.class).run(args)) {
-            String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
-            WebTestClient client = WebTestClient.bindToServer().baseUrl(base).responseTimeout(Duration.ofMinutes(1))
-                    .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build();
+        try (ConfigurableApplicationContext app = Bench.start(args)) {
+            WebTestClient client = Bench.client(app);
             String username = TestBrowser.uniqueName("bench");
             new TestBrowser(client).signUp(username, PASSWORD, "pro");
 
@@ -124,7 +110,7 @@ public final class ImagesBenchmark {
                     uploads, bytes / 1e6, uploadClients, uploadSeconds, bytes / 1e6 / uploadSeconds, uploads / uploadSeconds);
             System.out.printf("  thumbnails: %d clients for %.0f s: %d served, %.0f requests/s, p50 %.1f ms, p95 %.1f ms%n",
                     serveClients, serveElapsed, served.get(), served.get() / serveElapsed,
-                    percentile(latencies, 50), percentile(latencies, 95));
+                    Bench.percentile(latencies, 50), Bench.percentile(latencies, 95));
         }
     }
 
@@ -133,12 +119,5 @@ public final class ImagesBenchmark {
         browser.logIn(username, PASSWORD);
         browser.get("/images");
         return browser;
-    }
-
-    private static double percentile(List<Long> sorted, int percent) {
-        if (sorted.isEmpty()) {
-            return 0;
-        }
-        return sorted.get(Math.min(sorted.size() - 1, sorted.size() * percent / 100)) / 1e6;
     }
 }

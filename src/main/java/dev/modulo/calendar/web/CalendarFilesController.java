@@ -97,7 +97,6 @@ class CalendarFilesController {
         return calendar.feedToken(me.accountId()).map(token -> {
             String https = modulo.link("/calendar/feed/" + token + ".ics");
             return Rendering.view("calendar/subscribe")
-                    .modelAttribute("feedUrl", null)
                     .modelAttribute("subscriptionUrl", https)
                     .modelAttribute("webcalUrl", https.replaceFirst("^https?://", "webcal://"))
                     .build();

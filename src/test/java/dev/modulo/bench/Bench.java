@@ -1,0 +1,45 @@
+package dev.modulo.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import dev.modulo.ModuloApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** What every benchmark shares: a Modulo on a random loopback port with a fresh data directory, and percentiles. */
+final class Bench {
+
+    private Bench() {
+    }
+
+    /** Starts Modulo as a deployment would (system properties outrank application.yaml), quietly. */
+    static ConfigurableApplicationContext start(String[] args) throws IOException {
+        Path dataDir = Files.createTempDirectory("modulo-bench-");
+        System.setProperty("java.security.egd", "file:/dev/./urandom");
+        System.setProperty("server.port", "0");
+        System.setProperty("modulo.data-dir", dataDir.toString());
+        System.setProperty("modulo.web.logins-per-minute", "100000");
+        System.setProperty("logging.level.root", "warn");
+        return new SpringApplicationBuilder(ModuloApplication.class).run(args);
+    }
+
+    /** A client of the started Modulo with room for large pages. */
+    static WebTestClient client(ConfigurableApplicationContext app) {
+        String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+        return WebTestClient.bindToServer().baseUrl(base).responseTimeout(Duration.ofMinutes(1))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build();
+    }
+
+    /** The {@code percent} percentile of sorted nanosecond latencies, in milliseconds. */
+    static double percentile(List<Long> sorted, int percent) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, sorted.size() * percent / 100)) / 1e6;
+    }
+}
