@@ -353,7 +353,7 @@ public class CalendarService {
     }
 
     private Mono<CalendarEvent> endBefore(long accountId, CalendarEvent master, String key, Instant now) {
-        CalendarEvent ended = master.withRule(RepeatRule.endingBefore(master.rrule(), key, master.allDay()),
+        CalendarEvent ended = master.withRule(RepeatRule.endingBefore(master.rrule(), key, master.allDay(), master.zoneId()),
                 master.exdates(), master.windowEnd(), now);
         return windowed(ended).flatMap(row -> events.deleteOverridesFrom(accountId, master.id(), key)
                 .then(events.save(row)));

@@ -262,15 +262,24 @@ public record RepeatRule(Frequency frequency, int interval, Set<DayOfWeek> weekd
         return "SECONDLY".equals(freq) || "MINUTELY".equals(freq);
     }
 
-    /** The same rule ending just before {@code key}'s occurrence (for "this and following"). */
-    static String endingBefore(String rrule, String key, boolean allDay) {
+    /**
+     * The same rule ending just before {@code key}'s occurrence (for "this and following"). When
+     * the rule fires at most once a day, it ends with the day before in the event's zone, so the
+     * editor reads back "until" the last day that still has one.
+     */
+    static String endingBefore(String rrule, String key, boolean allDay, ZoneId zone) {
         Map<String, String> parts = parts(rrule);
         parts.remove("COUNT");
         if (allDay) {
             parts.put("UNTIL", LocalDate.parse(key, DATE).minusDays(1).format(DATE));
         } else {
-            parts.put("UNTIL", Instant.from(UTC_DATE_TIME.withZone(ZoneOffset.UTC).parse(key)).minusSeconds(1)
-                    .atOffset(ZoneOffset.UTC).format(UTC_DATE_TIME));
+            Instant start = Instant.from(UTC_DATE_TIME.withZone(ZoneOffset.UTC).parse(key));
+            boolean oncePerDay = List.of("DAILY", "WEEKLY", "MONTHLY", "YEARLY").contains(parts.get("FREQ"))
+                    && !parts.containsKey("BYHOUR") && !parts.containsKey("BYMINUTE") && !parts.containsKey("BYSECOND");
+            Instant until = oncePerDay
+                    ? start.atZone(zone).toLocalDate().minusDays(1).atTime(LocalTime.of(23, 59, 59)).atZone(zone).toInstant()
+                    : start.minusSeconds(1);
+            parts.put("UNTIL", until.atOffset(ZoneOffset.UTC).format(UTC_DATE_TIME));
         }
         return join(parts);
     }

@@ -123,6 +123,17 @@ class CalendarDomainTest {
     }
 
     @Test
+    void aViewThatRunsOutOfTimeStopsExpandingWithANote() {
+        CalendarEvent daily = timed(8, berlin(2026, 1, 1, 9), Duration.ofHours(1), "FREQ=DAILY", "");
+        CalendarEvent single = timed(9, berlin(2026, 11, 3, 12), Duration.ofHours(1), null, "");
+        CalendarView view = new Expander(3000, Duration.ZERO).expand(List.of(daily, single), Map.of(),
+                LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 1), BERLIN);
+        assertThat(view.note()).contains("took too long");
+        assertThat(view.occurrences()).as("single events are still shown").extracting(Occurrence::seriesId)
+                .containsExactly(9L);
+    }
+
+    @Test
     void aRuleThatWillNotParseIsReportedNotThrown() {
         CalendarEvent broken = timed(7, berlin(2026, 11, 1, 9), Duration.ofHours(1), "FREQ=WEEKLY;BYDAY=XX;INTERVAL=two", "");
         CalendarView view = expander.expand(List.of(broken), Map.of(), LocalDate.of(2026, 11, 1),
@@ -151,8 +162,10 @@ class CalendarDomainTest {
         assertThat(RepeatRule.parse("FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=-1", BERLIN).frequency())
                 .isEqualTo(RepeatRule.Frequency.CUSTOM);
         assertThat(RepeatRule.tooFrequent("FREQ=SECONDLY")).isTrue();
-        assertThat(RepeatRule.endingBefore("FREQ=DAILY;COUNT=10", "20261105T090000Z", false))
-                .isEqualTo("FREQ=DAILY;UNTIL=20261105T085959Z");
+        assertThat(RepeatRule.endingBefore("FREQ=DAILY;COUNT=10", "20261105T090000Z", false, BERLIN))
+                .isEqualTo("FREQ=DAILY;UNTIL=20261104T225959Z");
+        assertThat(RepeatRule.endingBefore("FREQ=HOURLY", "20261105T090000Z", false, BERLIN))
+                .isEqualTo("FREQ=HOURLY;UNTIL=20261105T085959Z");
     }
 
     @Test

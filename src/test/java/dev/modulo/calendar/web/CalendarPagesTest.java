@@ -155,6 +155,24 @@ class CalendarPagesTest {
     }
 
     @Test
+    void deletingThisAndTheFollowingOnesEndsTheSeriesThere() {
+        TestBrowser me = signUp();
+        long series = createWeeklyMeeting(me);
+        assertThat(me.post("/calendar/events/" + series + "/delete?at=20261104T080000Z", Map.of("scope", "following"))
+                .location()).isEqualTo("/calendar/month?date=2026-11-04");
+
+        assertThat(chipsOn(me.get("/calendar/month?date=2026-10-01"), "2026-10-28")).containsExactly("09:00 Planning");
+        Page november = me.get("/calendar/month?date=2026-11-01");
+        assertThat(chipsOn(november, "2026-11-04")).isEmpty();
+        assertThat(chipsOn(november, "2026-11-11")).isEmpty();
+        assertThat(me.get("/calendar/events/" + series).body()).contains("Every week on Wed, until 3 Nov 2026");
+
+        // Deleting from the first occurrence on deletes the whole series.
+        me.post("/calendar/events/" + series + "/delete?at=20261014T070000Z", Map.of("scope", "following"));
+        assertThat(me.get("/calendar/events/" + series).status()).isEqualTo(404);
+    }
+
+    @Test
     void anotherAccountZoneConvertsTimesButNotAllDayDates() {
         TestBrowser me = signUp();
         createWeeklyMeeting(me);
