@@ -141,8 +141,7 @@ public class CalendarService {
     public Mono<CalendarEvent> update(long accountId, long id, String key, Scope scope, Map<String, List<String>> form) {
         return occurrence(accountId, id, key).flatMap(occurrence -> event(accountId, occurrence.seriesId())
                 .flatMap(master -> {
-                    RepeatRule existing = occurrence.event().isOverride() ? RepeatRule.NONE : master.repeatRule();
-                    EventFields fields = EventFields.read(form, existing);
+                    EventFields fields = EventFields.read(form, master.repeatRule());
                     Instant now = clock.instant();
                     if (!master.repeats()) {
                         return windowed(fields.toRow(master.id(), accountId, master.uid(), null, null, "",

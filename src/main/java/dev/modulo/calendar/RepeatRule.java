@@ -66,6 +66,10 @@ public record RepeatRule(Frequency frequency, int interval, Set<DayOfWeek> weekd
      * rule being edited, kept when the person leaves a custom rule alone.
      */
     static RepeatRule fromForm(Map<String, List<String>> form, RepeatRule existing, Map<String, String> errors) {
+        if (!form.containsKey("repeat") && existing != null) {
+            // The form had no repeat section (a changed occurrence's editor): the series keeps its rule.
+            return existing;
+        }
         Frequency frequency = Frequency.ofFormValue(first(form, "repeat", "none"));
         if (frequency == null) {
             errors.put("repeat", "Choose how often it repeats.");

@@ -120,6 +120,17 @@ class CalendarPagesTest {
         Page movedPage = me.get("/calendar/events/" + series + "?at=" + eleventh);
         assertThat(movedPage.body()).contains("Planning (moved)", "This occurrence was changed on its own.",
                 "Thursday 12 November 2026, 14:00");
+        // Changing "all of them" from the moved one keeps the series repeating (its editor has no repeat section).
+        assertThat(me.get("/calendar/events/" + series + "/edit?at=" + eleventh).body()).doesNotContain("name=\"repeat\"");
+        Page renamed = me.post("/calendar/events/" + series + "?at=" + eleventh, Map.of("scope", "all",
+                "title", "Planning meeting", "startDate", "2026-11-11", "startTime", "09:00", "endDate", "2026-11-11",
+                "endTime", "10:00", "zone", "Europe/Berlin", "colour", "purple"));
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(303);
+        Page renamedMonth = me.get("/calendar/month?date=2026-11-01");
+        assertThat(chipsOn(renamedMonth, "2026-11-18")).containsExactly("09:00 Planning meeting");
+        assertThat(chipsOn(renamedMonth, "2026-11-12")).as("the moved one keeps its own changes")
+                .containsExactly("14:00 Planning (moved)");
+
         // The deleted one is gone for good.
         assertThat(me.get("/calendar/events/" + series + "?at=" + fourth).status()).isEqualTo(404);
         // An instant the rule never produces is not an occurrence.
