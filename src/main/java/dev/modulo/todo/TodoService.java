@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.modulo.accounts.AccountService;
+import dev.modulo.platform.Blocking;
 import dev.modulo.platform.InvalidInput;
 import dev.modulo.todo.ListPage.TaskNode;
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,6 +35,8 @@ public class TodoService {
     static final int MAX_LIST_NAME = 200;
     static final int UPCOMING_DAYS = 7;
     static final int COMPLETED_SHOWN = 100;
+    static final int MAX_IMPORT_BYTES = 4 * 1024 * 1024;
+    static final int MAX_IMPORT_TASKS = 5_000;
 
     /** Which way a list or task moves. */
     public enum Direction { UP, DOWN }
@@ -248,6 +251,108 @@ public class TodoService {
                             }
                             return transactions.transactional(tasks.saveAll(renumbered).then());
                         }));
+    }
+
+    /**
+     * Puts a list's open top-level tasks in the order given (drag and drop). The ids must be exactly
+     * those tasks: if the list changed meanwhile (another tab), nothing moves and the person reloads.
+     */
+    public Mono<Void> reorder(long accountId, long listId, List<Long> orderedIds) {
+        return list(accountId, listId)
+                .then(tasks.findInList(listId, accountId)
+                        .filter(task -> task.parentId() == null && !task.isDone())
+                        .collectList())
+                .flatMap(open -> {
+                    Map<Long, TodoTask> byId = open.stream()
+                            .collect(Collectors.toMap(TodoTask::id, task -> task, (a, b) -> a, LinkedHashMap::new));
+                    if (orderedIds.size() != byId.size() || !byId.keySet().equals(new LinkedHashSet<>(orderedIds))) {
+                        return Mono.error(InvalidInput.of("order", "The list changed meanwhile; reload it and drag again."));
+                    }
+                    int base = open.stream().mapToInt(TodoTask::position).min().orElse(1);
+                    List<TodoTask> renumbered = new ArrayList<>();
+                    for (int i = 0; i < orderedIds.size(); i++) {
+                        renumbered.add(byId.get(orderedIds.get(i)).withPosition(base + i));
+                    }
+                    return transactions.transactional(tasks.saveAll(renumbered).then());
+                });
+    }
+
+    // iCalendar
+
+    /** One list as VTODOs. */
+    public Mono<String> exportList(long accountId, long listId) {
+        return list(accountId, listId).zipWith(accounts.find(accountId))
+                .flatMap(found -> tasks.findInList(listId, accountId).collectList()
+                        .flatMap(all -> Blocking.call(() -> TodoCalendars.write(found.getT1().name(),
+                                parentsFirst(all), found.getT2().zone()))));
+    }
+
+    /** Every list's tasks as VTODOs. */
+    public Mono<String> exportAll(long accountId) {
+        return accounts.find(accountId).flatMap(account -> lists(accountId)
+                .concatMap(list -> tasks.findInList(list.id(), accountId))
+                .collectList()
+                .flatMap(all -> Blocking.call(() -> TodoCalendars.write(account.username() + "'s tasks",
+                        parentsFirst(all), account.zone()))));
+    }
+
+    /**
+     * Adds the VTODOs of an .ics file to a list, in one transaction: subtasks stay under their
+     * task (one level; deeper ones go under the top one), done ones stay done. Tasks without a
+     * title are skipped with the reason; a file that is not a calendar adds nothing.
+     */
+    public Mono<TaskImportReport> importInto(long accountId, long listId, byte[] file) {
+        if (file.length > MAX_IMPORT_BYTES) {
+            return Mono.error(InvalidInput.of("file", "The file is larger than 4 MB; split it first."));
+        }
+        return list(accountId, listId).then(accounts.find(accountId))
+                .flatMap(account -> Blocking.call(() -> TodoCalendars.read(file, account.zone(), MAX_IMPORT_TASKS)))
+                .flatMap(parsed -> transactions.transactional(tasks.lastPosition(listId, accountId).defaultIfEmpty(0)
+                        .flatMap(last -> storeImported(accountId, listId, parsed, last))));
+    }
+
+    private Mono<TaskImportReport> storeImported(long accountId, long listId, TodoCalendars.Parsed parsed, int last) {
+        Map<String, TodoCalendars.Imported> byUid = new LinkedHashMap<>();
+        parsed.tasks().stream().filter(task -> !task.uid().isEmpty()).forEach(task -> byUid.putIfAbsent(task.uid(), task));
+        List<String> notes = new ArrayList<>(parsed.notes());
+        Map<TodoCalendars.Imported, String> topOf = new LinkedHashMap<>();
+        for (TodoCalendars.Imported task : parsed.tasks()) {
+            TodoCalendars.Imported top = task;
+            Set<TodoCalendars.Imported> seen = new LinkedHashSet<>();
+            while (top.parentUid() != null && byUid.containsKey(top.parentUid()) && seen.add(top)) {
+                top = byUid.get(top.parentUid());
+            }
+            if (top != task && byUid.get(task.parentUid()) != top) {
+                notes.add("“" + task.title() + "” was a subtask of a subtask; it is now a subtask of “" + top.title() + "”.");
+            }
+            topOf.put(task, top == task ? null : top.uid());
+        }
+        Instant now = now();
+        Map<String, Long> savedIds = new java.util.HashMap<>();
+        int[] position = {last};
+        List<TodoCalendars.Imported> parents = parsed.tasks().stream().filter(task -> topOf.get(task) == null).toList();
+        List<TodoCalendars.Imported> children = parsed.tasks().stream().filter(task -> topOf.get(task) != null).toList();
+        return Flux.fromIterable(parents)
+                .concatMap(task -> tasks.save(newTask(accountId, listId, null, task, ++position[0], now))
+                        .doOnNext(saved -> savedIds.putIfAbsent(task.uid(), saved.id())))
+                .thenMany(Flux.fromIterable(children).concatMap(task -> tasks.save(newTask(accountId, listId,
+                        savedIds.get(topOf.get(task)), task, ++position[0], now))))
+                .then(Mono.fromSupplier(() -> new TaskImportReport(parsed.tasks().size(), parsed.skipped(),
+                        List.copyOf(notes))));
+    }
+
+    private static TodoTask newTask(long accountId, long listId, Long parentId, TodoCalendars.Imported task,
+            int position, Instant now) {
+        Instant doneAt = task.doneAt() == null ? null : Instant.EPOCH.equals(task.doneAt()) ? now : task.doneAt();
+        return new TodoTask(null, accountId, listId, parentId, task.title(), task.notes(), task.dueDate(),
+                task.dueTime(), task.priority(), String.join(",", task.tags()), doneAt, position, now,
+                parentId == null ? task.recurrence() : null);
+    }
+
+    private static List<TodoTask> parentsFirst(List<TodoTask> all) {
+        List<TodoTask> ordered = new ArrayList<>(all.stream().filter(task -> task.parentId() == null).toList());
+        ordered.addAll(all.stream().filter(task -> task.parentId() != null).toList());
+        return ordered;
     }
 
     public Mono<Void> delete(long accountId, long taskId) {

@@ -11,16 +11,13 @@ import dev.modulo.calendar.CalendarProperties;
 import dev.modulo.calendar.CalendarService;
 import dev.modulo.platform.InvalidInput;
 import dev.modulo.platform.ModuloProperties;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
+import dev.modulo.platform.UploadedFiles;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.codec.multipart.FilePart;
-import org.springframework.http.codec.multipart.Part;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,26 +54,8 @@ class CalendarFilesController {
     Mono<Rendering> importFile(@AuthenticationPrincipal AccountPrincipal me, ServerWebExchange exchange) {
         int limit = (int) properties.maxImportSize().toBytes();
         return exchange.getMultipartData()
-                .flatMap(parts -> {
-                    Part part = parts.getFirst("file");
-                    if (!(part instanceof FilePart file) || file.filename().isBlank()) {
-                        return Mono.error(InvalidInput.of("file", "Choose an .ics file to import."));
-                    }
-                    return DataBufferUtils.join(file.content(), limit)
-                            .map(buffer -> {
-                                byte[] bytes = new byte[buffer.readableByteCount()];
-                                buffer.read(bytes);
-                                DataBufferUtils.release(buffer);
-                                return bytes;
-                            })
-                            .defaultIfEmpty(new byte[0])
-                            .onErrorMap(DataBufferLimitException.class, tooBig -> InvalidInput.of("file",
-                                    "The file is larger than " + properties.maxImportSize().toMegabytes()
-                                            + " MB; split it or export a shorter period."));
-                })
-                .flatMap(bytes -> bytes.length == 0
-                        ? Mono.error(InvalidInput.of("file", "The file is empty."))
-                        : calendar.importCalendar(me.accountId(), bytes))
+                .flatMap(parts -> UploadedFiles.read(parts, "file", limit))
+                .flatMap(bytes -> calendar.importCalendar(me.accountId(), bytes))
                 .map(report -> Rendering.view("calendar/import-report").modelAttribute("report", report).build())
                 .onErrorResume(InvalidInput.class, invalid -> Mono.just(importPage(invalid.fieldErrors(),
                         HttpStatus.BAD_REQUEST)));

@@ -1,0 +1,306 @@
+package dev.modulo.todo;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.modulo.platform.InvalidInput;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.data.ParserException;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.TextList;
+import net.fortuna.ical4j.model.component.VToDo;
+import net.fortuna.ical4j.model.property.Categories;
+import net.fortuna.ical4j.model.property.Completed;
+import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.DtStamp;
+import net.fortuna.ical4j.model.property.Due;
+import net.fortuna.ical4j.model.property.ProdId;
+import net.fortuna.ical4j.model.property.RRule;
+import net.fortuna.ical4j.model.property.RelatedTo;
+import net.fortuna.ical4j.model.property.Status;
+import net.fortuna.ical4j.model.property.Summary;
+import net.fortuna.ical4j.model.property.Uid;
+import net.fortuna.ical4j.model.property.XProperty;
+import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
+
+/**
+ * Tasks as iCalendar VTODOs (RFC 5545), with ical4j, the same library the calendar uses: due
+ * dates and times, priority, tags as CATEGORIES, done as STATUS/COMPLETED, subtasks as RELATED-TO,
+ * and repeating as RRULE (plus Modulo's own X-MODULO-REPEAT for "after done", which RRULE cannot
+ * say). Blocking CPU work: callers use the blocking scheduler.
+ */
+final class TodoCalendars {
+
+    /** One VTODO, read into the terms of a task. */
+    record Imported(String uid, String parentUid, String title, String notes, LocalDate dueDate, LocalTime dueTime,
+            int priority, Set<String> tags, Instant doneAt, String recurrence) {
+    }
+
+    record Parsed(List<Imported> tasks, List<String> skipped, List<String> notes) {
+    }
+
+    private static final String REPEAT = "X-MODULO-REPEAT";
+
+    private TodoCalendars() {
+    }
+
+    static Parsed read(byte[] file, ZoneId zone, int maxTasks) {
+        String text = new String(file, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        if (!text.stripLeading().regionMatches(true, 0, "BEGIN:VCALENDAR", 0, 15)) {
+            throw InvalidInput.of("file", "This is not an iCalendar (.ics) file: it does not start with BEGIN:VCALENDAR.");
+        }
+        Calendar calendar;
+        try {
+            calendar = new CalendarBuilder().build(new StringReader(text));
+        } catch (ParserException broken) {
+            throw InvalidInput.of("file", "This iCalendar file is damaged (line " + broken.getLineNo()
+                    + "), so nothing was imported.");
+        } catch (IOException | RuntimeException unreadable) {
+            throw InvalidInput.of("file", "This iCalendar file could not be read, so nothing was imported.");
+        }
+        List<VToDo> todos = calendar.getComponents(Component.VTODO);
+        if (todos.isEmpty()) {
+            throw InvalidInput.of("file", "This calendar file holds no tasks (VTODO), so nothing was imported.");
+        }
+        if (todos.size() > maxTasks) {
+            throw InvalidInput.of("file", "This file holds " + todos.size() + " tasks; at most " + maxTasks
+                    + " can be imported at once. Nothing was imported.");
+        }
+        List<Imported> tasks = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        Set<String> notes = new LinkedHashSet<>();
+        int number = 0;
+        for (VToDo todo : todos) {
+            number++;
+            String title = text(todo, Property.SUMMARY);
+            String name = "Task " + number + (title.isEmpty() ? "" : " (“" + abbreviated(title, 60) + "”)");
+            if (title.isEmpty()) {
+                skipped.add(name + ": it has no title (SUMMARY).");
+                continue;
+            }
+            try {
+                tasks.add(read(todo, title, name, zone, notes));
+            } catch (RuntimeException unreadable) {
+                skipped.add(name + ": it could not be read (" + unreadable.getClass().getSimpleName() + ").");
+            }
+        }
+        return new Parsed(tasks, skipped, List.copyOf(notes));
+    }
+
+    private static Imported read(VToDo todo, String title, String name, ZoneId zone, Set<String> notes) {
+        String uid = text(todo, Property.UID);
+        String parent = text(todo, Property.RELATED_TO);
+        if (title.length() > TodoService.MAX_TITLE) {
+            notes.add(name + ": its title was cut to " + TodoService.MAX_TITLE + " characters.");
+            title = title.substring(0, TodoService.MAX_TITLE);
+        }
+        String description = text(todo, Property.DESCRIPTION);
+        if (description.length() > TodoService.MAX_NOTES) {
+            notes.add(name + ": its notes were cut to " + TodoService.MAX_NOTES + " characters.");
+            description = description.substring(0, TodoService.MAX_NOTES);
+        }
+        LocalDate dueDate = null;
+        LocalTime dueTime = null;
+        Optional<Due<Temporal>> due = todo.getProperty(Property.DUE);
+        if (due.isPresent() && due.get().getDate() != null) {
+            Temporal value = due.get().getDate();
+            if (value instanceof LocalDate date) {
+                dueDate = date;
+            } else {
+                LocalDateTime local = localIn(value, zone);
+                dueDate = local.toLocalDate();
+                dueTime = local.toLocalTime().truncatedTo(ChronoUnit.MINUTES);
+            }
+        }
+        int priority = 0;
+        String priorityText = text(todo, Property.PRIORITY);
+        if (!priorityText.isEmpty()) {
+            try {
+                int level = Integer.parseInt(priorityText);
+                priority = level <= 0 ? 0 : level <= 4 ? 3 : level == 5 ? 2 : 1;
+            } catch (NumberFormatException unreadable) {
+                notes.add(name + ": its priority “" + priorityText + "” was not understood and left empty.");
+            }
+        }
+        Set<String> tags = new LinkedHashSet<>();
+        for (Property property : todo.getProperties(Property.CATEGORIES)) {
+            for (String category : ((Categories) property).getCategories().getTexts()) {
+                String tag = category.strip().replaceFirst("^#", "").toLowerCase(Locale.ROOT).replaceAll("\\s+", "-");
+                if (!tag.isEmpty()) {
+                    tags.add(tag);
+                }
+            }
+        }
+        Instant doneAt = null;
+        Optional<Completed> completed = todo.getProperty(Property.COMPLETED);
+        if (completed.isPresent() && completed.get().getDate() != null) {
+            doneAt = completed.get().getDate();
+        } else if ("COMPLETED".equalsIgnoreCase(text(todo, Property.STATUS))) {
+            doneAt = Instant.EPOCH;
+        }
+        String recurrence = recurrenceOf(todo, name, notes);
+        return new Imported(uid, parent.isEmpty() ? null : parent, title, description, dueDate, dueTime, priority,
+                tags, doneAt, recurrence);
+    }
+
+    /** Modulo's own X-MODULO-REPEAT first; else the RRULEs a task can follow (every N days, weeks on days, months, years). */
+    private static String recurrenceOf(VToDo todo, String name, Set<String> notes) {
+        String own = text(todo, REPEAT);
+        if (!own.isEmpty() && Recurrence.fromCode(own).isPresent()) {
+            return own;
+        }
+        Optional<RRule<Temporal>> rule = todo.getProperty(Property.RRULE);
+        if (rule.isEmpty()) {
+            return null;
+        }
+        Map<String, String> parts = new LinkedHashMap<>();
+        for (String part : rule.get().getValue().split(";")) {
+            int equals = part.indexOf('=');
+            if (equals > 0) {
+                parts.put(part.substring(0, equals).toUpperCase(Locale.ROOT), part.substring(equals + 1));
+            }
+        }
+        try {
+            Set<String> understood = Set.of("FREQ", "INTERVAL", "BYDAY", "WKST");
+            if (!understood.containsAll(parts.keySet())) {
+                throw new IllegalArgumentException("parts");
+            }
+            int interval = Integer.parseInt(parts.getOrDefault("INTERVAL", "1"));
+            Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+            if (parts.containsKey("BYDAY")) {
+                for (String code : parts.get("BYDAY").split(",")) {
+                    days.add(java.util.Arrays.stream(DayOfWeek.values())
+                            .filter(day -> day.name().startsWith(code.strip().toUpperCase(Locale.ROOT)))
+                            .filter(day -> code.strip().length() == 2)
+                            .findFirst().orElseThrow());
+                }
+            }
+            Recurrence.Unit unit = switch (parts.getOrDefault("FREQ", "")) {
+                case "DAILY" -> Recurrence.Unit.DAY;
+                case "WEEKLY" -> Recurrence.Unit.WEEK;
+                case "MONTHLY" -> Recurrence.Unit.MONTH;
+                case "YEARLY" -> Recurrence.Unit.YEAR;
+                default -> throw new IllegalArgumentException("frequency");
+            };
+            if (!days.isEmpty() && unit != Recurrence.Unit.WEEK) {
+                throw new IllegalArgumentException("days");
+            }
+            return new Recurrence(unit, interval, days).code();
+        } catch (RuntimeException notForTasks) {
+            notes.add(name + ": its repeat rule (" + rule.get().getValue()
+                    + ") is more than a task can follow; it was imported as a one-off.");
+            return null;
+        }
+    }
+
+    /** A list's tasks (subtasks after their parents) as a VCALENDAR of VTODOs, times in {@code zone}. */
+    static String write(String name, List<TodoTask> tasks, ZoneId zone) {
+        Calendar calendar = new Calendar();
+        calendar.add(new ProdId("-//Modulo//To-do 1.0//EN"));
+        calendar.add(ImmutableVersion.VERSION_2_0);
+        calendar.add(new XProperty("X-WR-CALNAME", name));
+        for (TodoTask task : tasks) {
+            VToDo todo = new VToDo(true);
+            todo.replace(new DtStamp(task.createdAt().truncatedTo(ChronoUnit.SECONDS)));
+            todo.add(new Uid(uidOf(task.id())));
+            todo.add(new Summary(task.title()));
+            if (task.notes() != null && !task.notes().isEmpty()) {
+                todo.add(new Description(task.notes()));
+            }
+            if (task.dueDate() != null) {
+                todo.add(task.dueTime() == null ? new Due<>(task.dueDate())
+                        : new Due<>(task.dueDate().atTime(task.dueTime()).atZone(zone)));
+            }
+            if (task.priority() > 0) {
+                todo.add(new net.fortuna.ical4j.model.property.Priority(switch (task.priority()) {
+                    case 3 -> 1;
+                    case 2 -> 5;
+                    default -> 9;
+                }));
+            }
+            if (!task.tagList().isEmpty()) {
+                todo.add(new Categories(new TextList(task.tagList())));
+            }
+            todo.add(new Status(task.isDone() ? "COMPLETED" : "NEEDS-ACTION"));
+            if (task.isDone()) {
+                todo.add(new Completed(task.doneAt().truncatedTo(ChronoUnit.SECONDS)));
+            }
+            if (task.parentId() != null) {
+                todo.add(new RelatedTo(uidOf(task.parentId())));
+            }
+            task.repeats().ifPresent(recurrence -> {
+                todo.add(new XProperty(REPEAT, recurrence.code()));
+                todo.add(new RRule<>(rruleOf(recurrence)));
+            });
+            calendar.add(todo);
+        }
+        return calendar.toString();
+    }
+
+    private static String rruleOf(Recurrence recurrence) {
+        String freq = switch (recurrence.unit()) {
+            case DAY, AFTER_DONE -> "DAILY";
+            case WEEK -> "WEEKLY";
+            case MONTH -> "MONTHLY";
+            case YEAR -> "YEARLY";
+        };
+        String rule = "FREQ=" + freq + (recurrence.interval() > 1 ? ";INTERVAL=" + recurrence.interval() : "");
+        if (!recurrence.days().isEmpty()) {
+            rule += ";BYDAY=" + recurrence.days().stream().sorted().map(day -> day.name().substring(0, 2))
+                    .collect(Collectors.joining(","));
+        }
+        return rule;
+    }
+
+    private static String uidOf(long taskId) {
+        return "task-" + taskId + "@modulo";
+    }
+
+    private static LocalDateTime localIn(Temporal value, ZoneId zone) {
+        if (value instanceof ZonedDateTime zoned) {
+            return zoned.withZoneSameInstant(zone).toLocalDateTime();
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.atZoneSameInstant(zone).toLocalDateTime();
+        }
+        if (value instanceof Instant instant) {
+            return instant.atZone(zone).toLocalDateTime();
+        }
+        return LocalDateTime.from(value);
+    }
+
+    private static String text(Component component, String name) {
+        Optional<Property> property = component.getProperty(name);
+        return property.map(Property::getValue).map(String::strip).orElse("");
+    }
+
+    private static String abbreviated(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max - 1) + "…";
+    }
+}
