@@ -1,24 +1,66 @@
-// Drag and drop to reorder a list's open tasks. The new order is posted at once and the list stays
-// as dropped; if the server refuses (the list changed in another tab), the page says so and reloads.
-// The ↑ and ↓ buttons beside each task are the keyboard and no-script way to do the same.
+// The to-do pages without full reloads: ticking a task done posts its small form and swaps in the
+// page's new content; dragging a task (by ⠿) reorders the list and posts the new order at once.
+// Without this script the tick is a plain form post and the ↑ / ↓ buttons move tasks; they are
+// also the keyboard way to reorder. Handlers sit on the document, so swapped-in content needs none.
 (function () {
   'use strict';
-  var list = document.getElementById('open-tasks');
-  if (!list || !window.fetch) {
+  if (!window.fetch || !window.DOMParser) {
     return;
   }
-  var status = document.getElementById('order-status');
-  var token = document.querySelector('input[name="_csrf"]');
-  var dragged = null;
 
-  function order() {
+  function token() {
+    var field = document.querySelector('input[name="_csrf"]');
+    return field ? field.value : '';
+  }
+
+  function openList() {
+    return document.getElementById('open-tasks');
+  }
+
+  // Ticking done: the same POST the form makes; the answer is the page to show, whose <main> replaces ours.
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form.classList || !form.classList.contains('toggle')) {
+      return;
+    }
+    event.preventDefault();
+    var button = form.querySelector('button');
+    button.disabled = true;
+    fetch(form.action, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+      body: new URLSearchParams(new FormData(form)).toString()
+    }).then(function (response) {
+      if (!response.ok) {
+        throw new Error(response.status);
+      }
+      return response.text();
+    }).then(function (html) {
+      var fresh = new DOMParser().parseFromString(html, 'text/html').querySelector('main');
+      var current = document.querySelector('main');
+      if (!fresh || !current) {
+        throw new Error('no content');
+      }
+      current.replaceWith(fresh);
+    }).catch(function () {
+      // Whatever happened, the server knows the truth: show it.
+      window.location.reload();
+    });
+  });
+
+  // Drag and drop reordering of a list's open tasks.
+  var dragged = null;
+  var before = null;
+
+  function order(list) {
     return Array.prototype.map.call(list.querySelectorAll(':scope > li.task'), function (item) {
       return item.getAttribute('data-task-id');
     });
   }
 
-  function save(before) {
-    var now = order();
+  function save(list) {
+    var now = order(list);
     if (now.join(',') === before.join(',')) {
       return;
     }
@@ -26,7 +68,7 @@
     fetch(list.getAttribute('data-order-url'), {
       method: 'POST',
       credentials: 'same-origin',
-      headers: {'Content-Type': 'application/x-www-form-urlencoded', 'X-CSRF-TOKEN': token ? token.value : ''},
+      headers: {'Content-Type': 'application/x-www-form-urlencoded', 'X-CSRF-TOKEN': token()},
       body: 'ids=' + encodeURIComponent(now.join(','))
     }).then(function (response) {
       list.removeAttribute('aria-busy');
@@ -35,6 +77,7 @@
         return;
       }
       return response.text().then(function (message) {
+        var status = document.getElementById('order-status');
         status.textContent = message || 'The new order could not be saved; the list will reload.';
         status.hidden = false;
         setTimeout(function () { window.location.reload(); }, 2500);
@@ -42,42 +85,47 @@
     });
   }
 
-  var before = null;
-  list.addEventListener('dragstart', function (event) {
+  function taskIn(event) {
+    var list = openList();
     var item = event.target.closest && event.target.closest('li.task');
-    if (!item || item.parentNode !== list) {
+    return list && item && item.parentNode === list ? item : null;
+  }
+
+  document.addEventListener('dragstart', function (event) {
+    var item = taskIn(event);
+    if (!item) {
       return;
     }
     dragged = item;
-    before = order();
+    before = order(openList());
     item.classList.add('dragging');
     event.dataTransfer.effectAllowed = 'move';
     event.dataTransfer.setData('text/plain', item.getAttribute('data-task-id'));
   });
-  list.addEventListener('dragover', function (event) {
+  document.addEventListener('dragover', function (event) {
     if (!dragged) {
       return;
     }
     event.preventDefault();
-    var over = event.target.closest && event.target.closest('li.task');
-    if (!over || over === dragged || over.parentNode !== list) {
+    var over = taskIn(event);
+    if (!over || over === dragged) {
       return;
     }
     var box = over.getBoundingClientRect();
     var after = event.clientY > box.top + box.height / 2;
-    list.insertBefore(dragged, after ? over.nextSibling : over);
+    openList().insertBefore(dragged, after ? over.nextSibling : over);
   });
-  list.addEventListener('drop', function (event) {
+  document.addEventListener('drop', function (event) {
     if (dragged) {
       event.preventDefault();
     }
   });
-  list.addEventListener('dragend', function () {
+  document.addEventListener('dragend', function () {
     if (!dragged) {
       return;
     }
     dragged.classList.remove('dragging');
     dragged = null;
-    save(before);
+    save(openList());
   });
 }());

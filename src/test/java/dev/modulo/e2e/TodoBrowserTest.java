@@ -78,12 +78,20 @@ class TodoBrowserTest {
         WebElement plants = browser.findElements(By.cssSelector("#open-tasks > li.task")).stream()
                 .filter(item -> item.getText().contains("Water the plants")).findFirst().orElseThrow();
         String firstDue = plants.findElement(By.cssSelector(".due")).getText();
+        // Ticking it is one small request that updates the page in place: no navigation happens.
+        browser.executeScript("window.stillThisPage = true");
         plants.findElement(By.cssSelector("button.check")).click();
         wait.until(driver -> driver.findElements(By.cssSelector(".done-tasks li.task")).size() == 1);
         WebElement next = browser.findElements(By.cssSelector("#open-tasks > li.task")).stream()
                 .filter(item -> item.getText().contains("Water the plants")).findFirst().orElseThrow();
         assertThat(next.findElement(By.cssSelector(".due")).getText()).isNotEqualTo(firstDue);
         assertThat(next.getText()).contains("↻ every week on Mon, Thu");
+        assertThat(browser.executeScript("return window.stillThisPage === true")).isEqualTo(true);
+        // And the page still works after the swap: drag again.
+        List<WebElement> after = browser.findElements(By.cssSelector("#open-tasks > li.task"));
+        drag(after.get(after.size() - 1), after.get(0));
+        wait.until(driver -> "true".equals(String.valueOf(((ChromeDriver) driver)
+                .executeScript("return document.getElementById('open-tasks').hasAttribute('data-saved-order')"))));
         Chromium.screenshot(browser, "todo-after-complete");
     }
 
