@@ -3,8 +3,8 @@ package dev.modulo.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 
 import dev.modulo.images.TestImages;
@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -44,6 +43,50 @@ class ImagesBrowserTest {
         if (browser != null) {
             browser.quit();
         }
+    }
+
+    /**
+     * Files dropped on the upload area go up one by one with their own progress bars, exactly like
+     * picked ones. Chromium starts no native drag from a WebDriver in headless mode, so the page gets
+     * the same DragEvents a person's drop makes, carrying real File objects.
+     */
+    @Test
+    void droppedFilesUploadWithProgressBars() throws IOException {
+        browser = Chromium.start("Europe/Berlin");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        Chromium.signUp(browser, url(""), TestBrowser.uniqueName("dropper"), "pictures of the downs");
+        browser.get(url("/images"));
+
+        Object dragging = browser.executeScript("""
+                const form = document.getElementById('upload-form');
+                const data = new DataTransfer();
+                for (const [name, type, base64] of arguments[0]) {
+                  const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+                  data.items.add(new File([bytes], name, {type}));
+                }
+                window.dropped = data;
+                form.dispatchEvent(new DragEvent('dragenter', {bubbles: true, cancelable: true, dataTransfer: data}));
+                return form.classList.contains('dragging');
+                """, List.of(
+                List.of("meadow.png", "image/png", Base64.getEncoder().encodeToString(TestImages.png(800, 500, 3))),
+                List.of("hills.jpg", "image/jpeg", Base64.getEncoder().encodeToString(TestImages.jpeg(900, 600, 4))),
+                List.of("notes.txt", "text/plain", Base64.getEncoder().encodeToString("not a picture".getBytes()))));
+        assertThat(dragging).as("the drop area lights up while dragging over it").isEqualTo(true);
+        browser.executeScript("""
+                const form = document.getElementById('upload-form');
+                form.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: window.dropped}));
+                """);
+
+        wait.until(driver -> driver.findElements(By.cssSelector("#upload-progress li.ok, #upload-progress li.refused")).size() == 3);
+        List<WebElement> rows = browser.findElements(By.cssSelector("#upload-progress li"));
+        assertThat(rows).extracting(row -> row.findElement(By.tagName("progress")).getAttribute("value"))
+                .containsOnly("100");
+        assertThat(rows.get(0).getText()).contains("meadow.png", "Uploaded.");
+        assertThat(rows.get(1).getText()).contains("hills.jpg", "Uploaded.");
+        assertThat(rows.get(2).getText()).contains("notes.txt", "Only JPEG, PNG, GIF and WebP images are accepted.");
+        assertThat(browser.findElement(By.id("upload-form")).getAttribute("class")).doesNotContain("dragging");
+        wait.until(driver -> driver.findElements(By.cssSelector("#image-grid img")).size() == 2);
+        Chromium.screenshot(browser, "images-dropped");
     }
 
     @Test
