@@ -151,7 +151,7 @@ final class TodoCalendars {
         Set<String> tags = new LinkedHashSet<>();
         for (Property property : todo.getProperties(Property.CATEGORIES)) {
             for (String category : ((Categories) property).getCategories().getTexts()) {
-                String tag = category.strip().replaceFirst("^#", "").toLowerCase(Locale.ROOT).replaceAll("\\s+", "-");
+                String tag = TodoService.normaliseTag(category);
                 if (!tag.isEmpty()) {
                     tags.add(tag);
                 }

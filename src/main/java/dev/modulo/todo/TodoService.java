@@ -473,8 +473,13 @@ public class TodoService {
             return Set.of();
         }
         return Arrays.stream(typed.split(","))
-                .map(tag -> tag.strip().replaceFirst("^#", "").toLowerCase(Locale.ROOT).replaceAll("\\s+", "-"))
+                .map(TodoService::normaliseTag)
                 .filter(tag -> !tag.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** "#Family time" → "family-time": tags are lower case, without the hash, with dashes for spaces. */
+    static String normaliseTag(String typed) {
+        return typed.strip().replaceFirst("^#", "").toLowerCase(Locale.ROOT).replaceAll("\\s+", "-");
     }
 }
