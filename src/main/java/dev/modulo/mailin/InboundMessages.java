@@ -1,0 +1,27 @@
+package dev.modulo.mailin;
+
+import org.springframework.data.r2dbc.repository.Modifying;
+import org.springframework.data.r2dbc.repository.Query;
+import org.springframework.data.repository.reactive.ReactiveCrudRepository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+interface InboundMessages extends ReactiveCrudRepository<InboundMessage, Long> {
+
+    Mono<InboundMessage> findByIdAndAccountId(long id, long accountId);
+
+    Mono<InboundMessage> findByAccountIdAndMessageId(long accountId, String messageId);
+
+    /** The held queue, newest first, without the messages themselves. */
+    @Query("""
+            SELECT id, account_id, message_id, sender, subject, status, post_id, reason, NULL AS raw_message, received_at
+            FROM inbound_message WHERE account_id = :accountId AND status = 'HELD'
+            ORDER BY received_at DESC, id DESC LIMIT 200""")
+    Flux<InboundMessage> findHeld(long accountId);
+
+    @Modifying
+    @Query("""
+            UPDATE inbound_message SET status = 'DISCARDED', raw_message = NULL
+            WHERE id = :id AND account_id = :accountId AND status = 'HELD'""")
+    Mono<Integer> discard(long id, long accountId);
+}
