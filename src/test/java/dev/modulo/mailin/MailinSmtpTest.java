@@ -259,4 +259,27 @@ class MailinSmtpTest {
             assertThat(message.reason()).startsWith("The message is damaged");
         });
     }
+
+    @Test
+    void picturesGoToTheAlbumFromEmailAndIntoThePostOtherFilesAreNamed() throws Exception {
+        Person ann = signUp();
+        send("one-picture.eml", ann.address());
+        send("attachments.eml", ann.address());
+
+        BlogPost single = posts(ann).stream().filter(post -> post.title().equals("One picture")).findFirst().orElseThrow();
+        assertThat(single.bodyMarkdown()).startsWith("Green field.\n\n![green.png](/shared/images/")
+                .contains("/thumbnail/1280)");
+        BlogPost gallery = posts(ann).stream().filter(post -> post.title().equals("Two pictures and a report"))
+                .findFirst().orElseThrow();
+        assertThat(gallery.bodyMarkdown()).startsWith("Look at these.")
+                .containsPattern("\\[!\\[red.png]\\(/shared/images/[^)]+/thumbnail/320\\)]\\(/shared/images/[^)]+\\)")
+                .contains("[![blue.png](", "*Not included from the email: report.pdf.*");
+
+        var album = albums.albums(ann.id()).filter(found -> found.name().equals("From email")).single().block();
+        assertThat(albums.images(ann.id(), album.id()).block()).extracting(image -> image.originalName())
+                .containsExactlyInAnyOrder("green.png", "red.png", "blue.png");
+        String picture = gallery.bodyMarkdown().replaceFirst("(?s).*?\\((/shared/images/[^)/]+/thumbnail/320)\\).*", "$1");
+        assertThat(new TestBrowser(client).getBytes(picture, new org.springframework.http.HttpHeaders()).getStatus().value())
+                .as("the picture in the post shows to anyone: %s", picture).isEqualTo(200);
+    }
 }
