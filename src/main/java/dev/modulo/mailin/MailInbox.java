@@ -86,6 +86,19 @@ public class MailInbox {
         return messages.findHeld(accountId);
     }
 
+    /** One held message with its text, for its owner to decide on. */
+    public Mono<HeldMail> heldMessage(long accountId, long messageId) {
+        return messages.findByIdAndAccountId(messageId, accountId)
+                .filter(InboundMessage::isHeld)
+                .switchIfEmpty(Mono.error(HeldMessageNotFound::new))
+                .flatMap(held -> Blocking.call(() -> parser.parse(held.rawMessage()))
+                        .map(mail -> new HeldMail(held, cap(mail.text(), 100_000), java.util.stream.Stream.concat(
+                                mail.images().stream().map(ParsedMail.Attachment::name),
+                                mail.otherAttachments().stream()).toList()))
+                        .onErrorResume(MalformedMail.class, malformed -> Mono.just(new HeldMail(held,
+                                malformed.getMessage(), List.of()))));
+    }
+
     /** Publishes a held message as its owner chose to; answers the new post. */
     public Mono<BlogPost> publish(long accountId, long messageId) {
         return messages.findByIdAndAccountId(messageId, accountId)
