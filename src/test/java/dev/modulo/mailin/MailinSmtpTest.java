@@ -27,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Mail over a real socket, from a real SMTP client (Jakarta Mail), to the running listener,
@@ -281,5 +282,42 @@ class MailinSmtpTest {
         String picture = gallery.bodyMarkdown().replaceFirst("(?s).*?\\((/shared/images/[^)/]+/thumbnail/320)\\).*", "$1");
         assertThat(new TestBrowser(client).getBytes(picture, new org.springframework.http.HttpHeaders()).getStatus().value())
                 .as("the picture in the post shows to anyone: %s", picture).isEqualTo(200);
+    }
+
+    @Test
+    void whenStoringFailsTheSenderIsToldToTryAgainLater() {
+        Person ann = signUp();
+        Person bob = signUp();
+        try (SmtpDialog smtp = new SmtpDialog(listener.port())) {
+            assertThat(smtp.command("MAIL FROM:<ann@example.org>").code()).isEqualTo(250);
+            assertThat(smtp.command("RCPT TO:<" + ann.address() + ">").code()).isEqualTo(250);
+            // The account goes away between RCPT and DATA: the post cannot be stored.
+            accounts.delete(ann.id(), TwoAccounts.PASSWORD).block();
+            SmtpDialog.Reply reply = smtp.data(corpus("one-picture.eml"));
+            assertThat(reply.code()).isEqualTo(451);
+            assertThat(reply.text()).contains("try again later");
+
+            assertThat(smtp.send("ann@example.org", corpus("one-picture.eml"), bob.address()).code()).isEqualTo(250);
+        }
+        assertThat(onlyPost(bob).title()).isEqualTo("One picture");
+    }
+
+    @Test
+    void theListenerStopsAndStartsWithTheApplication() {
+        Person ann = signUp();
+        int before = listener.port();
+        assertThat(listener.isRunning()).isTrue();
+        listener.stop();
+        try {
+            assertThat(listener.isRunning()).isFalse();
+            assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", before).close())
+                    .isInstanceOf(java.net.ConnectException.class);
+        } finally {
+            listener.start();
+        }
+        try (SmtpDialog smtp = new SmtpDialog(listener.port())) {
+            assertThat(smtp.send("ann@example.org", corpus("alternative.eml"), ann.address()).code()).isEqualTo(250);
+        }
+        assertThat(onlyPost(ann).title()).isEqualTo("Both kinds");
     }
 }
