@@ -17,6 +17,8 @@ import dev.modulo.images.ImageService;
 import dev.modulo.images.UploadResult;
 import dev.modulo.platform.Blocking;
 import dev.modulo.platform.InvalidInput;
+import dev.modulo.spam.SpamFilter;
+import dev.modulo.spam.SpamScore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -55,11 +57,13 @@ public class MailInbox {
     private final AlbumService albums;
     private final TransactionalOperator transactions;
     private final MailParser parser;
+    private final SpamFilter spam;
     private final Clock clock;
 
     MailInbox(InboundMessages messages, MailinService mailin, BlogService blog, ImageService images,
-            AlbumService albums, TransactionalOperator transactions, MailinProperties properties,
+            AlbumService albums, SpamFilter spam, TransactionalOperator transactions, MailinProperties properties,
             ObjectProvider<Clock> clock) {
+        this.spam = spam;
         this.messages = messages;
         this.mailin = mailin;
         this.blog = blog;
@@ -107,15 +111,35 @@ public class MailInbox {
                 .flatMap(held -> Blocking.call(() -> parser.parse(held.rawMessage()))
                         .onErrorMap(MalformedMail.class, malformed -> InvalidInput.of("message", malformed.getMessage()))
                         .flatMap(mail -> transactions.transactional(post(accountId, mail)
-                                .flatMap(post -> messages.save(held.posted(post.id())).thenReturn(post)))));
+                                        .flatMap(post -> messages.save(held.posted(post.id())).thenReturn(post)))
+                                .flatMap(post -> learn(accountId, mail, false).thenReturn(post))));
     }
 
     /** Drops a held message: it will not be published, and a copy sent again stays dropped. */
     public Mono<Void> discard(long accountId, long messageId) {
-        return messages.discard(messageId, accountId)
-                .filter(changed -> changed > 0)
+        return messages.findByIdAndAccountId(messageId, accountId)
+                .filter(InboundMessage::isHeld)
                 .switchIfEmpty(Mono.error(HeldMessageNotFound::new))
-                .then();
+                .flatMap(held -> messages.discard(messageId, accountId)
+                        .filter(changed -> changed > 0)
+                        .switchIfEmpty(Mono.error(HeldMessageNotFound::new))
+                        .then(Blocking.call(() -> parser.parse(held.rawMessage()))
+                                .flatMap(mail -> learn(accountId, mail, true))
+                                .onErrorResume(MalformedMail.class, unreadable -> Mono.empty())));
+    }
+
+    /** The owner's decision teaches their spam filter; a failure to learn does not undo the decision. */
+    private Mono<Void> learn(long accountId, ParsedMail mail, boolean isSpam) {
+        return spam.train(accountId, spamText(mail), isSpam)
+                .onErrorResume(error -> !(error instanceof Error), error -> {
+                    log.warn("Could not train the spam filter of account {}", accountId, error);
+                    return Mono.empty();
+                });
+    }
+
+    private static String spamText(ParsedMail mail) {
+        String text = mail.subject() + "\n" + mail.text();
+        return text.length() > 100_000 ? text.substring(0, 100_000) : text;
     }
 
     private Mono<Delivery> route(long accountId, String envelopeSender, Received received, byte[] raw) {
@@ -129,9 +153,15 @@ public class MailInbox {
             if (mail.damage() != null) {
                 return hold(accountId, received, sender, raw, mail.damage());
             }
-            return publishNew(accountId, received, sender)
-                    .onErrorResume(InvalidInput.class, invalid -> hold(accountId, received, sender, raw,
-                            "The post could not be made: " + String.join(" ", invalid.fieldErrors().values())));
+            // Mail from a sender the owner listed is trusted; anything else is scored first.
+            Mono<SpamScore> score = allowed.contains(sender) ? Mono.just(new SpamScore(0, false))
+                    : spam.score(accountId, spamText(mail));
+            return score.flatMap(scored -> scored.spam()
+                    ? hold(accountId, received, sender, raw, "This looks like spam (score " + scored.shown()
+                            + " of 1). Publish it if it is not; your filter learns from either choice.")
+                    : publishNew(accountId, received, sender)
+                            .onErrorResume(InvalidInput.class, invalid -> hold(accountId, received, sender, raw,
+                                    "The post could not be made: " + String.join(" ", invalid.fieldErrors().values()))));
         });
     }
 

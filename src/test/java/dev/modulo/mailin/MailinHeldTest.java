@@ -38,6 +38,9 @@ class MailinHeldTest {
     @Autowired
     BlogService blog;
 
+    @Autowired
+    dev.modulo.spam.SpamFilter spamFilter;
+
     static byte[] from(String sender, String corpusName) {
         String text = new String(MailinSmtpTest.corpus(corpusName), StandardCharsets.UTF_8);
         return text.replaceFirst("(?m)^From: .*$", "From: " + sender).getBytes(StandardCharsets.UTF_8);
@@ -122,5 +125,35 @@ class MailinHeldTest {
                 me.post("/blog/email/held/" + held.get(0) + "/publish", Map.of()).location());
         assertThat(edit.matches()).isTrue();
         assertThat(me.get(edit.group()).body()).contains("This message was cut short");
+    }
+
+    @Test
+    void spamIsHeldAndDiscardingItTeachesTheFilter() {
+        String name = TestBrowser.uniqueName("held");
+        TestBrowser me = new TestBrowser(client).signUp(name, TwoAccounts.PASSWORD, "basic");
+        String address = MailinSettingsTest.addressOn(me);
+        String spam = """
+                From: Prize Office <winner@example.biz>
+                Subject: WINNER! Claim your free prize now
+                Message-ID: <spam-1@example.biz>
+                Content-Type: text/plain
+
+                Congratulations, you are a winner! Click here now to claim your cash prize, limited time offer.
+                Cheap viagra, casino bonus, free spins, guaranteed profit. Act now!
+                """;
+        try (SmtpDialog smtp = new SmtpDialog(listener.port())) {
+            assertThat(smtp.send("winner@example.biz", spam.getBytes(StandardCharsets.UTF_8), address).text())
+                    .contains("held");
+        }
+        List<Long> held = heldIds(me);
+        assertThat(held).hasSize(1);
+        assertThat(me.get("/blog/email/held").body()).contains("This looks like spam (score");
+        long account = accounts.findByUsername(name).block().id();
+        String text = "WINNER! Claim your free prize now\nCongratulations, you are a winner!";
+        double before = spamFilter.score(account, text).block().probability();
+        assertThat(me.post("/blog/email/held/" + held.get(0) + "/discard", Map.of()).status()).isEqualTo(303);
+        assertThat(spamFilter.score(account, text).block().probability()).as("the filter learned").isGreaterThan(before);
+        assertThat(heldIds(me)).isEmpty();
+        assertThat(me.get("/blog").body()).doesNotContain("WINNER");
     }
 }
