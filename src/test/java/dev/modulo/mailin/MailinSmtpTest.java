@@ -232,6 +232,7 @@ class MailinSmtpTest {
             big.append(line);
         }
         try (SmtpDialog smtp = new SmtpDialog(listener.port())) {
+            assertThat(smtp.command("MAIL FROM:<ann@example.org> SIZE=20000000").code()).as("announced size").isEqualTo(552);
             SmtpDialog.Reply refused = smtp.send("ann@example.org", big.toString().getBytes(StandardCharsets.US_ASCII),
                     ann.address());
             assertThat(refused.code()).isEqualTo(552);
@@ -319,5 +320,46 @@ class MailinSmtpTest {
             assertThat(smtp.send("ann@example.org", corpus("alternative.eml"), ann.address()).code()).isEqualTo(250);
         }
         assertThat(onlyPost(ann).title()).isEqualTo("Both kinds");
+    }
+
+    @Test
+    void oneClientGetsAFewConnectionsAtOnceNotMore() {
+        List<SmtpDialog> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                SmtpDialog dialog = new SmtpDialog(listener.port());
+                open.add(dialog);
+                assertThat(dialog.greeting().code()).isEqualTo(220);
+            }
+            try (SmtpDialog sixth = new SmtpDialog(listener.port())) {
+                assertThat(sixth.greeting().code()).isEqualTo(421);
+            } catch (UncheckedIOException closedAtOnce) {
+                // Also a refusal: the server hung up.
+            }
+        } finally {
+            open.forEach(SmtpDialog::close);
+        }
+    }
+
+    @Test
+    void theSameMessageFromTwoConnectionsAtOnceMakesOnePost() throws Exception {
+        Person ann = signUp();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<Integer>> replies = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                replies.add(pool.submit(() -> {
+                    try (SmtpDialog smtp = new SmtpDialog(listener.port())) {
+                        return smtp.send("ann@example.org", corpus("plain.eml"), ann.address()).code();
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> reply : replies) {
+                assertThat(reply.get()).isEqualTo(250);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(onlyPost(ann).title()).isEqualTo("Lisbon in the rain");
     }
 }
