@@ -1,5 +1,7 @@
 package dev.modulo.mailin;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
 import java.util.Set;
 
@@ -32,6 +34,7 @@ final class HtmlText {
         Document document = Jsoup.parse(html == null ? "" : html);
         document.select(LEFT_OUT).remove();
         StringBuilder out = new StringBuilder();
+        Deque<Integer> linkStarts = new ArrayDeque<>();
         document.body().traverse(new NodeVisitor() {
             @Override
             public void head(Node node, int depth) {
@@ -44,11 +47,15 @@ final class HtmlText {
                 } else if (node instanceof Element element) {
                     String tag = element.normalName();
                     switch (tag) {
-                        case "br" -> out.append("  \n");
+                        // A backslash before the line end: Markdown's hard line break.
+                        case "br" -> out.append("\\\n");
                         case "li" -> out.append(isAtLineStart(out) ? "" : "\n").append("- ");
                         case "strong", "b" -> out.append("**");
                         case "em", "i" -> out.append('*');
-                        case "a" -> out.append('[');
+                        case "a" -> {
+                            linkStarts.push(out.length());
+                            out.append('[');
+                        }
                         case "h1", "h2", "h3" -> blockBreak(out).append("## ");
                         case "td", "th" -> out.append(' ');
                         default -> {
@@ -68,13 +75,13 @@ final class HtmlText {
                         case "strong", "b" -> out.append("**");
                         case "em", "i" -> out.append('*');
                         case "a" -> {
+                            int open = linkStarts.isEmpty() ? -1 : linkStarts.pop();
                             String href = element.attr("href").strip();
                             String scheme = href.toLowerCase(Locale.ROOT);
                             if (scheme.startsWith("http://") || scheme.startsWith("https://") || scheme.startsWith("mailto:")) {
                                 out.append("](").append(href.replace(" ", "%20").replace(")", "%29")).append(')');
-                            } else {
+                            } else if (open >= 0) {
                                 // Not a link we keep: leave its text only.
-                                int open = out.lastIndexOf("[");
                                 out.deleteCharAt(open);
                             }
                         }
@@ -90,8 +97,11 @@ final class HtmlText {
         return out.toString()
                 .replaceAll("(?m)[ \\t]+$", "")
                 .replaceAll("\\n{3,}", "\n\n")
+                // A line break that ends a paragraph (or everything) breaks nothing.
+                .replaceAll("\\\\\n(?=\n|$)", "\n")
                 .replace("****", "")
-                .strip();
+                .strip()
+                .replaceAll("\\\\$", "");
     }
 
     private static boolean isAtLineStart(StringBuilder out) {
