@@ -12,6 +12,8 @@ interface InboundMessages extends ReactiveCrudRepository<InboundMessage, Long> {
 
     Mono<InboundMessage> findByAccountIdAndMessageId(long accountId, String messageId);
 
+    Mono<Long> countByAccountIdAndStatus(long accountId, String status);
+
     /** The held queue, newest first, without the messages themselves. */
     @Query("""
             SELECT id, account_id, message_id, sender, subject, status, post_id, reason, NULL AS raw_message, received_at

@@ -90,6 +90,11 @@ public class MailInbox {
         return messages.findHeld(accountId);
     }
 
+    /** How many messages wait for the owner. */
+    public Mono<Long> heldCount(long accountId) {
+        return messages.countByAccountIdAndStatus(accountId, InboundMessage.Status.HELD.name());
+    }
+
     /** One held message with its text, for its owner to decide on. */
     public Mono<HeldMail> heldMessage(long accountId, long messageId) {
         return messages.findByIdAndAccountId(messageId, accountId)

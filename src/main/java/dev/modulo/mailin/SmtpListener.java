@@ -36,9 +36,10 @@ import reactor.core.publisher.Mono;
 /**
  * The embedded SMTP listener (SubEthaSMTP), started and stopped with the application.
  *
- * <p>Each connection has its own {@code smtp-*} thread, never one of Netty's or Reactor's; there
- * the listener waits for the outcome of each step (a {@code Mono} whose database work runs on the
- * database threads), which is fine on a thread of its own. The replies keep SMTP's promises:
+ * <p>Each connection has a thread of its own (SubEthaSMTP names it after the client), never one of
+ * Netty's or Reactor's. There the listener waits for the outcome of each step (a {@code Mono} whose
+ * database work runs on the database threads), which is fine on a thread that serves nothing else;
+ * BlockHound only watches non-blocking threads. The replies keep SMTP's promises:
  * <ul>
  * <li>RCPT: 550 for an address that is not a current posting address; 452 past {@code max-recipients};</li>
  * <li>DATA: 552 past {@code max-message-size}; 554 for a message that cannot be read; 451 (try again

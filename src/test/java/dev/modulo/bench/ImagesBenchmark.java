@@ -50,6 +50,8 @@ public final class ImagesBenchmark {
         System.setProperty("server.port", "0");
         System.setProperty("modulo.data-dir", dataDir.toString());
         System.setProperty("modulo.web.logins-per-minute", "100000");
+        // Not measured here; a free port keeps the benchmark from colliding with a running Modulo's SMTP port.
+        System.setProperty("modulo.mailin.port", "0");
         System.setProperty("logging.level.root", "warn");
 
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ModuloApplication.class).run(args)) {

@@ -77,6 +77,7 @@ class MailinHeldTest {
         assertThat(posts(people.ownerName())).hasSize(1);
         List<Long> held = heldIds(owner);
         assertThat(held).hasSize(2);
+        assertThat(owner.get("/blog/email").body()).contains("Held mail<span> (2)</span>");
         Page list = owner.get("/blog/email/held");
         assertThat(list.body()).contains("mallory@example.net", "Lisbon in the rain",
                 "The sender mallory@example.net is not one of your allowed senders.");

@@ -3,6 +3,7 @@ package dev.modulo.mailin.web;
 import java.util.Map;
 
 import dev.modulo.accounts.AccountPrincipal;
+import dev.modulo.mailin.MailInbox;
 import dev.modulo.mailin.MailinService;
 import dev.modulo.mailin.MailinSettings;
 import dev.modulo.platform.InvalidInput;
@@ -20,16 +21,19 @@ import reactor.core.publisher.Mono;
 class MailinController {
 
     private final MailinService mailin;
+    private final MailInbox inbox;
 
-    MailinController(MailinService mailin) {
+    MailinController(MailinService mailin, MailInbox inbox) {
         this.mailin = mailin;
+        this.inbox = inbox;
     }
 
     @GetMapping("/blog/email")
     Mono<Rendering> show(@AuthenticationPrincipal AccountPrincipal me, ServerWebExchange exchange) {
         String done = exchange.getRequest().getQueryParams().getFirst("done");
         return mailin.settings(me.accountId())
-                .map(settings -> page(settings, null, Map.of(), done, HttpStatus.OK));
+                .zipWith(inbox.heldCount(me.accountId()))
+                .map(found -> page(found.getT1(), null, Map.of(), done, HttpStatus.OK, found.getT2()));
     }
 
     @PostMapping("/blog/email/address")
@@ -43,18 +47,20 @@ class MailinController {
         return exchange.getFormData().flatMap(form -> mailin.updateSenders(me.accountId(), form.getFirst("senders"))
                 .thenReturn(Rendering.redirectTo("/blog/email?done=senders").build())
                 .onErrorResume(InvalidInput.class, invalid -> mailin.settings(me.accountId())
-                        .map(settings -> page(settings, form.getFirst("senders"), invalid.fieldErrors(), null,
-                                HttpStatus.BAD_REQUEST))));
+                        .zipWith(inbox.heldCount(me.accountId()))
+                        .map(found -> page(found.getT1(), form.getFirst("senders"), invalid.fieldErrors(), null,
+                                HttpStatus.BAD_REQUEST, found.getT2()))));
     }
 
     private static Rendering page(MailinSettings settings, String typedSenders, Map<String, String> errors,
-            String done, HttpStatus status) {
+            String done, HttpStatus status, long held) {
         return Rendering.view("mailin/settings")
                 .modelAttribute("settings", settings)
                 .modelAttribute("sendersText", typedSenders != null ? typedSenders
                         : String.join("\n", settings.allowedSenders()))
                 .modelAttribute("errors", errors)
                 .modelAttribute("done", done == null ? "" : done)
+                .modelAttribute("heldCount", held)
                 .status(status)
                 .build();
     }
