@@ -362,4 +362,33 @@ class MailinSmtpTest {
         }
         assertThat(onlyPost(ann).title()).isEqualTo("Lisbon in the rain");
     }
+
+    @Test
+    void stoppingLetsAMessageInProgressFinishAndRefusesNewOnes() throws Exception {
+        Person ann = signUp();
+        int port = listener.port();
+        java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (SmtpDialog smtp = new SmtpDialog(port)) {
+            assertThat(smtp.command("MAIL FROM:<ann@example.org>").code()).isEqualTo(250);
+            assertThat(smtp.command("RCPT TO:<" + ann.address() + ">").code()).isEqualTo(250);
+            assertThat(smtp.command("DATA").code()).isEqualTo(354);
+            smtp.write(new String(corpus("alternative.eml"), StandardCharsets.US_ASCII).strip()
+                    .getBytes(StandardCharsets.US_ASCII));
+
+            java.util.concurrent.Future<?> stopping = background.submit((Runnable) listener::stop);
+            try (SmtpDialog late = new SmtpDialog(port)) {
+                assertThat(late.command("EHLO late.example").code()).isEqualTo(250);
+                assertThat(late.command("MAIL FROM:<bob@example.org>").code()).isEqualTo(421);
+            }
+            assertThat(stopping.isDone()).as("waits for the message in progress").isFalse();
+
+            assertThat(smtp.endData().code()).isEqualTo(250);
+            stopping.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(listener.isRunning()).isFalse();
+        } finally {
+            background.shutdown();
+            listener.start();
+        }
+        assertThat(onlyPost(ann).title()).isEqualTo("Both kinds");
+    }
 }

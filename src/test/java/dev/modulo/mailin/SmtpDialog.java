@@ -71,6 +71,27 @@ final class SmtpDialog implements AutoCloseable {
         }
     }
 
+    /** Sends part of a message after DATA, without ending it: the transaction stays open. */
+    void write(byte[] part) {
+        try {
+            out.write(part);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Ends a message begun with DATA and {@link #write}: the reply to the message. */
+    Reply endData() {
+        try {
+            out.write("\r\n.\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return read();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** One whole message: MAIL, RCPT for each recipient (stopping at the first refusal), DATA. */
     Reply send(String from, byte[] message, String... recipients) {
         Reply mail = command("MAIL FROM:<" + from + ">");
