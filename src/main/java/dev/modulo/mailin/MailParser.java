@@ -142,7 +142,7 @@ final class MailParser {
             if (bodyPartDepth > 0) {
                 return;
             }
-            String value = MimeUtil.unfold(field.getBody() == null ? "" : field.getBody()).strip();
+            String value = MimeUtil.unfold(bodyOf(field)).strip();
             switch (field.getNameLowerCase()) {
                 case "message-id" -> messageId = value.isEmpty() ? null : value;
                 case "subject" -> subject = DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT).strip();
@@ -204,6 +204,26 @@ final class MailParser {
             name = DecoderUtil.decodeEncodedWords(name, DecodeMonitor.SILENT).replace('\\', '/');
             name = name.substring(name.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
             return name.isEmpty() ? null : name.length() > 200 ? name.substring(0, 200) : name;
+        }
+    }
+
+    /**
+     * A header's value. Headers are ASCII with encoded words for anything else, but mailers that
+     * speak SMTPUTF8 (RFC 6532) write UTF-8 as it is: such bytes are read as UTF-8.
+     */
+    static String bodyOf(Field field) {
+        String body = field.getBody() == null ? "" : field.getBody();
+        if (field.getRaw() == null || body.chars().allMatch(c -> c < 128)) {
+            return body;
+        }
+        byte[] raw = field.getRaw().toByteArray();
+        java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
+        try {
+            String text = utf8.decode(java.nio.ByteBuffer.wrap(raw)).toString();
+            int colon = text.indexOf(':');
+            return colon < 0 ? body : text.substring(colon + 1);
+        } catch (java.nio.charset.CharacterCodingException notUtf8) {
+            return body;
         }
     }
 

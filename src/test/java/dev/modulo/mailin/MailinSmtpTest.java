@@ -147,11 +147,15 @@ class MailinSmtpTest {
         Person ann = signUp();
         send("iso-8859-1.eml", ann.address());
         send("encoded-word.eml", ann.address());
+        try (SmtpDialog smtp = new SmtpDialog(listener.port())) {
+            assertThat(smtp.send("ann@example.org", corpus("raw-utf8-subject.eml"), ann.address()).code()).isEqualTo(250);
+        }
 
         List<BlogPost> posts = posts(ann);
-        assertThat(posts).extracting(BlogPost::title).containsExactlyInAnyOrder("Grüße aus Köln", "東京の夜 🌃 night");
-        assertThat(posts).extracting(BlogPost::bodyMarkdown)
-                .containsExactlyInAnyOrder("Schöne Grüße aus Köln, über den Rhein.", "ネオンがきれいでした。 Neon everywhere.");
+        assertThat(posts).extracting(BlogPost::title)
+                .containsExactlyInAnyOrder("Grüße aus Köln", "東京の夜 🌃 night", "Café am Meer – schön");
+        assertThat(posts).extracting(BlogPost::bodyMarkdown).containsExactlyInAnyOrder(
+                "Schöne Grüße aus Köln, über den Rhein.", "ネオンがきれいでした。 Neon everywhere.", "Kaffee und Kuchen.");
     }
 
     @Test
