@@ -72,7 +72,6 @@ final class MailParser {
                 .setMaxLineLen(-1)
                 .setMaxHeaderCount(1000)
                 .setMaxHeaderLen(100_000)
-                .setMaxContentLen(maxDecodedBytes)
                 .build();
         MimeStreamParser parser = new MimeStreamParser(config, strict ? DecodeMonitor.STRICT : DecodeMonitor.SILENT,
                 new DefaultBodyDescriptorBuilder());
