@@ -32,9 +32,4 @@ public record InboundMessage(
     public boolean isHeld() {
         return Status.HELD.name().equals(status);
     }
-
-    InboundMessage posted(long post) {
-        return new InboundMessage(id, accountId, messageId, sender, subject, Status.POSTED.name(), post, null, null,
-                receivedAt);
-    }
 }

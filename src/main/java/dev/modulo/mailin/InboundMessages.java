@@ -21,6 +21,13 @@ interface InboundMessages extends ReactiveCrudRepository<InboundMessage, Long> {
             ORDER BY received_at DESC, id DESC LIMIT 200""")
     Flux<InboundMessage> findHeld(long accountId);
 
+    /** Marks a held message as posted, if it is still held (so two clicks make one post). */
+    @Modifying
+    @Query("""
+            UPDATE inbound_message SET status = 'POSTED', post_id = :postId, reason = NULL, raw_message = NULL
+            WHERE id = :id AND account_id = :accountId AND status = 'HELD'""")
+    Mono<Integer> markPosted(long id, long accountId, long postId);
+
     @Modifying
     @Query("""
             UPDATE inbound_message SET status = 'DISCARDED', raw_message = NULL

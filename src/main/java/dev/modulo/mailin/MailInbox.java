@@ -116,7 +116,11 @@ public class MailInbox {
                 .flatMap(held -> Blocking.call(() -> parser.parse(held.rawMessage()))
                         .onErrorMap(MalformedMail.class, malformed -> InvalidInput.of("message", malformed.getMessage()))
                         .flatMap(mail -> transactions.transactional(post(accountId, mail)
-                                        .flatMap(post -> messages.save(held.posted(post.id())).thenReturn(post)))
+                                        // Published or discarded meanwhile (another click): undo this post.
+                                        .flatMap(post -> messages.markPosted(held.id(), accountId, post.id())
+                                                .filter(changed -> changed > 0)
+                                                .switchIfEmpty(Mono.error(HeldMessageNotFound::new))
+                                                .thenReturn(post)))
                                 .flatMap(post -> learn(accountId, mail, false).thenReturn(post))));
     }
 
@@ -149,7 +153,7 @@ public class MailInbox {
 
     private Mono<Delivery> route(long accountId, String envelopeSender, Received received, byte[] raw) {
         ParsedMail mail = received.mail();
-        String sender = mail.from() != null ? mail.from() : envelopeSender == null ? "" : envelopeSender.toLowerCase();
+        String sender = mail.from() != null ? mail.from() : envelopeSender == null ? "" : envelopeSender.toLowerCase(java.util.Locale.ROOT);
         return mailin.allowedSenders(accountId).flatMap(allowed -> {
             if (!allowed.isEmpty() && !allowed.contains(sender)) {
                 return hold(accountId, received, sender, raw, "The sender " + (sender.isEmpty() ? "(none)" : sender)
