@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.stereotype.Component;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
@@ -55,11 +58,13 @@ class SmtpListener implements SmartLifecycle {
     private final MailinProperties properties;
     private final MailinService mailin;
     private final MailInbox inbox;
+    private final ConfigurableEnvironment environment;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean stopping;
     private volatile SMTPServer server;
 
-    SmtpListener(MailinProperties properties, MailinService mailin, MailInbox inbox) {
+    SmtpListener(MailinProperties properties, MailinService mailin, MailInbox inbox, ConfigurableEnvironment environment) {
+        this.environment = environment;
         this.properties = properties;
         this.mailin = mailin;
         this.inbox = inbox;
@@ -94,6 +99,9 @@ class SmtpListener implements SmartLifecycle {
         SMTPServer started = builder.build();
         started.start();
         server = started;
+        // As local.server.port does for the web port: the port actually taken, when configured as 0.
+        environment.getPropertySources().addFirst(new MapPropertySource("modulo-mailin-port",
+                Map.of("local.mailin.port", started.getPortAllocated())));
         log.info("Receiving blog posts by email on port {} for @{}", started.getPortAllocated(), properties.domain());
     }
 
