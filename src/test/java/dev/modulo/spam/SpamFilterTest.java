@@ -41,6 +41,8 @@ class SpamFilterTest {
         assertThat(ham.spam()).isFalse();
         assertThat(ham.probability()).isLessThan(0.2);
         assertThat(filter.score(account, "zzq xxv qqw").block().probability()).as("nothing known").isEqualTo(0.5);
+        assertThat(filter.score(account, "Free entry to the museum today! Act now, the offer ends soon").block().spam())
+                .as("a few salesy words in a personal note are not enough").isFalse();
     }
 
     @Test
