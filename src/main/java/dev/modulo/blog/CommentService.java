@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import dev.modulo.blog.PublicBlog.Blog;
 import dev.modulo.platform.InvalidInput;
+import dev.modulo.spam.SpamFilter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -42,10 +43,12 @@ public class CommentService {
     private final BlogPosts posts;
     private final PublicBlog blogs;
     private final Markdown markdown;
+    private final SpamFilter spam;
     private final Clock clock;
 
-    CommentService(BlogComments comments, BlogPosts posts, PublicBlog blogs, Markdown markdown,
+    CommentService(BlogComments comments, BlogPosts posts, PublicBlog blogs, Markdown markdown, SpamFilter spam,
             ObjectProvider<Clock> clock) {
+        this.spam = spam;
         this.comments = comments;
         this.posts = posts;
         this.blogs = blogs;
@@ -65,9 +68,33 @@ public class CommentService {
                                         ? Mono.error(InvalidInput.of("text", "This comment is too long once its links and "
                                                 + "special characters are written out. Please shorten it."))
                                         : Mono.just(html))
-                                .flatMap(html -> comments.save(new BlogComment(null, blog.accountId(), post.id(),
-                                        valid.name(), valid.url(), valid.text(), html, BlogComment.PENDING,
+                                // What the owner's spam filter recognises goes straight to Rejected, where
+                                // "Not spam" brings it back; the visitor is told the same either way.
+                                .zipWith(spam.score(blog.accountId(), spamText(valid.name(), valid.url(), valid.text())))
+                                .flatMap(htmlAndScore -> comments.save(new BlogComment(null, blog.accountId(), post.id(),
+                                        valid.name(), valid.url(), valid.text(), htmlAndScore.getT1(),
+                                        htmlAndScore.getT2().spam() ? BlogComment.REJECTED : BlogComment.PENDING,
                                         clock.instant().truncatedTo(ChronoUnit.MILLIS))))));
+    }
+
+    /** Rejects a comment as spam, and teaches the owner's spam filter so. */
+    public Mono<BlogComment> markSpam(long accountId, long commentId) {
+        return moderate(accountId, commentId, BlogComment.REJECTED)
+                .flatMap(comment -> spam.train(accountId, spamText(comment), true).thenReturn(comment));
+    }
+
+    /** Approves a comment the filter or the owner took for spam, and teaches the filter it is not. */
+    public Mono<BlogComment> markNotSpam(long accountId, long commentId) {
+        return moderate(accountId, commentId, BlogComment.APPROVED)
+                .flatMap(comment -> spam.train(accountId, spamText(comment), false).thenReturn(comment));
+    }
+
+    private static String spamText(BlogComment comment) {
+        return spamText(comment.authorName(), comment.authorUrl(), comment.bodyText());
+    }
+
+    private static String spamText(String name, String url, String text) {
+        return name + "\n" + (url == null ? "" : url) + "\n" + text;
     }
 
     /** The approved comments under a post, oldest first. */

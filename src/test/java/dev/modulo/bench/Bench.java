@@ -17,13 +17,20 @@ final class Bench {
     private Bench() {
     }
 
-    /** Starts Modulo as a deployment would (system properties outrank application.yaml), quietly. */
+    /**
+     * Starts Modulo as a deployment would (system properties outrank application.yaml), quietly, in
+     * a fresh data directory unless {@code modulo.data-dir} is already set.
+     */
     static ConfigurableApplicationContext start(String[] args) throws IOException {
-        Path dataDir = Files.createTempDirectory("modulo-bench-");
+        if (System.getProperty("modulo.data-dir") == null) {
+            Path dataDir = Files.createTempDirectory("modulo-bench-");
+            System.setProperty("modulo.data-dir", dataDir.toString());
+        }
         System.setProperty("java.security.egd", "file:/dev/./urandom");
         System.setProperty("server.port", "0");
-        System.setProperty("modulo.data-dir", dataDir.toString());
         System.setProperty("modulo.web.logins-per-minute", "100000");
+        // A free SMTP port, so a benchmark never collides with a running Modulo's (2525).
+        System.setProperty("modulo.mailin.port", System.getProperty("modulo.mailin.port", "0"));
         System.setProperty("logging.level.root", "warn");
         return new SpringApplicationBuilder(ModuloApplication.class).run(args);
     }

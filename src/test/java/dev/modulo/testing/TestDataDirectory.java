@@ -12,7 +12,7 @@ import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
  * Gives the whole test run a fresh data directory (a real H2 file and blob folder) and removes
- * it afterwards, so tests never touch {@code ./data}. Registered in META-INF/services.
+ * it afterwards, so tests never touch {@code ./data}; and lets the SMTP listener pick a free port. Registered in META-INF/services.
  */
 public class TestDataDirectory implements LauncherSessionListener {
 
@@ -26,6 +26,10 @@ public class TestDataDirectory implements LauncherSessionListener {
             throw new UncheckedIOException(e);
         }
         System.setProperty("modulo.data-dir", directory.toString());
+        // Each test application context listens for mail on a free port: several contexts live at once.
+        if (System.getProperty("modulo.mailin.port") == null) {
+            System.setProperty("modulo.mailin.port", "0");
+        }
     }
 
     @Override

@@ -52,6 +52,18 @@ class CommentModerationController {
         return comments.reject(me.accountId(), id).thenReturn(back(from));
     }
 
+    @PostMapping("/{id}/spam")
+    Mono<Rendering> spam(@AuthenticationPrincipal AccountPrincipal me, @PathVariable long id,
+            @RequestParam(name = "from", defaultValue = "pending") String from) {
+        return comments.markSpam(me.accountId(), id).thenReturn(back(from));
+    }
+
+    @PostMapping("/{id}/not-spam")
+    Mono<Rendering> notSpam(@AuthenticationPrincipal AccountPrincipal me, @PathVariable long id,
+            @RequestParam(name = "from", defaultValue = "pending") String from) {
+        return comments.markNotSpam(me.accountId(), id).thenReturn(back(from));
+    }
+
     @PostMapping("/{id}/delete")
     Mono<Rendering> delete(@AuthenticationPrincipal AccountPrincipal me, @PathVariable long id,
             @RequestParam(name = "from", defaultValue = "pending") String from) {
