@@ -31,7 +31,7 @@ WORKDIR /data
 ENV MODULO_DATA_DIR=/data \
     JAVA_OPTS="-XX:MaxRAMPercentage=75"
 VOLUME /data
-# 8080: the web app. 2525: SMTP ingress for blog-via-email, once that module exists.
+# 8080: the web app. 2525: SMTP ingress for blog-via-email (modulo.mailin.port).
 EXPOSE 8080 2525
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \

@@ -1,7 +1,10 @@
 package dev.modulo.platform.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -168,10 +171,16 @@ final class OffloadingConnectionFactory implements ConnectionFactory, Wrapped<Co
         }
     }
 
+    /**
+     * Binding is deferred, not just execution: r2dbc-h2 encodes a String as a CLOB when it is
+     * bound, and creating that LOB can read H2's file. So every call is recorded here and replayed
+     * on an h2 thread just before the statement runs.
+     */
     private static final class OffloadingStatement implements Statement, Wrapped<Statement> {
 
         private final Statement delegate;
         private final Offload offload;
+        private final List<Consumer<Statement>> calls = new ArrayList<>();
 
         OffloadingStatement(Statement delegate, Offload offload) {
             this.delegate = delegate;
@@ -180,49 +189,53 @@ final class OffloadingConnectionFactory implements ConnectionFactory, Wrapped<Co
 
         @Override
         public Statement add() {
-            delegate.add();
+            calls.add(Statement::add);
             return this;
         }
 
         @Override
         public Statement bind(int index, Object value) {
-            delegate.bind(index, value);
+            calls.add(statement -> statement.bind(index, value));
             return this;
         }
 
         @Override
         public Statement bind(String name, Object value) {
-            delegate.bind(name, value);
+            calls.add(statement -> statement.bind(name, value));
             return this;
         }
 
         @Override
         public Statement bindNull(int index, Class<?> type) {
-            delegate.bindNull(index, type);
+            calls.add(statement -> statement.bindNull(index, type));
             return this;
         }
 
         @Override
         public Statement bindNull(String name, Class<?> type) {
-            delegate.bindNull(name, type);
+            calls.add(statement -> statement.bindNull(name, type));
             return this;
         }
 
         @Override
         public Statement returnGeneratedValues(String... columns) {
-            delegate.returnGeneratedValues(columns);
+            calls.add(statement -> statement.returnGeneratedValues(columns));
             return this;
         }
 
         @Override
         public Statement fetchSize(int rows) {
-            delegate.fetchSize(rows);
+            calls.add(statement -> statement.fetchSize(rows));
             return this;
         }
 
         @Override
         public Publisher<? extends Result> execute() {
-            return offload.flux(delegate::execute).map(result -> new OffloadingResult(result, offload));
+            List<Consumer<Statement>> recorded = List.copyOf(calls);
+            return offload.flux(() -> {
+                recorded.forEach(call -> call.accept(delegate));
+                return delegate.execute();
+            }).map(result -> new OffloadingResult(result, offload));
         }
 
         @Override
