@@ -3,6 +3,7 @@ package dev.modulo.contacts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,6 +129,122 @@ public class ContactService {
     /** The contact's photo, or empty when it has none. */
     public Mono<ContactPhoto> photo(long accountId, long contactId) {
         return find(accountId, contactId).then(photos.findByContactIdAndAccountId(contactId, accountId));
+    }
+
+    // Duplicates and merging
+
+    /** Groups of contacts that share an email address or a normalised phone number. */
+    public Mono<List<DuplicateGroup>> duplicates(long accountId) {
+        return details.findMatchKeys(accountId).collectList().flatMap(rows -> {
+            Map<String, java.util.Set<Long>> byKey = new LinkedHashMap<>();
+            for (ContactDetail row : rows) {
+                String key = ContactDetail.EMAIL.equals(row.kind()) ? row.searchValue() : row.e164();
+                byKey.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(row.contactId());
+            }
+            // Union-find over contacts that share a key.
+            Map<Long, Long> parent = new HashMap<>();
+            Map<Long, java.util.Set<String>> sharedOf = new HashMap<>();
+            byKey.forEach((key, ids) -> {
+                if (ids.size() < 2) {
+                    return;
+                }
+                Long first = ids.iterator().next();
+                for (Long id : ids) {
+                    union(parent, first, id);
+                }
+                sharedOf.computeIfAbsent(first, id -> new java.util.LinkedHashSet<>()).add(key);
+            });
+            if (parent.isEmpty()) {
+                return Mono.just(List.<DuplicateGroup>of());
+            }
+            Map<Long, List<Long>> groups = new java.util.TreeMap<>();
+            for (Long id : new java.util.TreeSet<>(parent.keySet())) {
+                groups.computeIfAbsent(root(parent, id), r -> new ArrayList<>()).add(id);
+            }
+            Map<Long, java.util.Set<String>> sharedByGroup = new HashMap<>();
+            sharedOf.forEach((id, keys) -> sharedByGroup.computeIfAbsent(root(parent, id),
+                    r -> new java.util.LinkedHashSet<>()).addAll(keys));
+            return contacts.findAllForExport(accountId).collectMap(Contact::id).map(byId -> groups.entrySet().stream()
+                    .filter(group -> group.getValue().size() > 1)
+                    .map(group -> new DuplicateGroup(group.getValue().stream().map(byId::get)
+                            .filter(java.util.Objects::nonNull).toList(),
+                            List.copyOf(sharedByGroup.getOrDefault(group.getKey(), java.util.Set.of()))))
+                    .filter(group -> group.contacts().size() > 1)
+                    .toList());
+        });
+    }
+
+    private static void union(Map<Long, Long> parent, Long a, Long b) {
+        parent.putIfAbsent(a, a);
+        parent.putIfAbsent(b, b);
+        Long rootA = root(parent, a);
+        Long rootB = root(parent, b);
+        if (!rootA.equals(rootB)) {
+            parent.put(Math.max(rootA, rootB), Math.min(rootA, rootB));
+        }
+    }
+
+    private static Long root(Map<Long, Long> parent, Long id) {
+        Long current = id;
+        while (!parent.get(current).equals(current)) {
+            current = parent.get(current);
+        }
+        return current;
+    }
+
+    /**
+     * Merges contacts into the oldest of them, keeping every distinct value (names and dates of the
+     * oldest win where both have one), then deletes the others. Any id not this account's → not found.
+     */
+    public Mono<Contact> merge(long accountId, List<Long> contactIds) {
+        List<Long> ids = contactIds.stream().distinct().sorted().toList();
+        return Flux.fromIterable(ids)
+                .concatMap(id -> card(accountId, id))
+                .collectList()
+                .flatMap(cards -> {
+                    if (cards.size() < 2) {
+                        return Mono.error(InvalidInput.of("merge", "Choose at least two contacts to merge."));
+                    }
+                    List<ContactDraft> drafts = cards.stream().map(ContactDraft::of).toList();
+                    return mergedAndChecked(accountId, drafts).flatMap(valid -> transactions.transactional(
+                            replace(cards.get(0).contact(), valid)
+                                    .flatMap(kept -> photoFromOthers(kept, cards)
+                                            .then(Flux.fromIterable(cards.subList(1, cards.size()))
+                                                    .concatMap(other -> contacts.deleteOwned(other.id(), accountId))
+                                                    .then())
+                                            .thenReturn(kept))));
+                });
+    }
+
+    /** Merges an imported card into a contact (the caller holds the transaction). */
+    Mono<Contact> mergeInto(long accountId, long targetId, ContactDraft incoming, byte[] photo) {
+        return card(accountId, targetId).flatMap(card -> mergedAndChecked(accountId,
+                        List.of(ContactDraft.of(card), incoming))
+                .flatMap(valid -> replace(card.contact(), valid))
+                .flatMap(kept -> photo == null || card.hasPhoto() ? Mono.just(kept)
+                        : savePhoto(kept, "image/jpeg", photo).thenReturn(kept)));
+    }
+
+    private Mono<Checked> mergedAndChecked(long accountId, List<ContactDraft> drafts) {
+        return region(accountId).flatMap(region -> Blocking.call(() -> {
+            Map<String, String> errors = new LinkedHashMap<>();
+            Checked valid = ContactRules.check(Merging.merge(drafts, region), region, errors);
+            if (valid == null) {
+                throw new InvalidInput(errors);
+            }
+            return valid;
+        }));
+    }
+
+    private Mono<Void> photoFromOthers(Contact kept, List<ContactCard> cards) {
+        if (cards.get(0).hasPhoto()) {
+            return Mono.empty();
+        }
+        return Flux.fromIterable(cards.subList(1, cards.size()))
+                .filter(ContactCard::hasPhoto)
+                .next()
+                .flatMap(other -> photos.findByContactIdAndAccountId(other.id(), kept.accountId()))
+                .flatMap(photo -> savePhoto(kept, photo.mediaType(), photo.bytes()));
     }
 
     // Shared by import, export and merging.
