@@ -31,16 +31,17 @@ interface Contacts extends ReactiveCrudRepository<Contact, Long> {
 
     /**
      * A search: a name part, nickname, organisation, title or tag containing {@code text}, an email
-     * or web address containing it, a phone number equal to {@code e164}, or one whose digits
+     * address containing it, a phone number equal to {@code e164}, or one whose digits
      * contain {@code digits}.
      */
+    // One query with ORs: H2 turns "id IN (a UNION b …)" with many matches into seconds, this into milliseconds.
     @Query("""
             SELECT * FROM contact c WHERE c.account_id = :accountId AND (c.search_text LIKE :text
               OR c.id IN (SELECT d.contact_id FROM contact_detail d WHERE d.account_id = :accountId AND d.e164 = :e164)
               OR c.id IN (SELECT d.contact_id FROM contact_detail d WHERE d.account_id = :accountId
                           AND d.kind = 'PHONE' AND d.search_value LIKE :digits)
               OR c.id IN (SELECT d.contact_id FROM contact_detail d WHERE d.account_id = :accountId
-                          AND d.kind <> 'PHONE' AND d.search_value LIKE :text))
+                          AND d.kind = 'EMAIL' AND d.search_value LIKE :text))
             ORDER BY c.favourite DESC, c.sort_key, c.id LIMIT :limit""")
     Flux<Contact> search(long accountId, String text, String e164, String digits, int limit);
 

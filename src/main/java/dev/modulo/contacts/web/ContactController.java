@@ -44,7 +44,8 @@ class ContactController {
     @GetMapping
     Mono<Rendering> list(@AuthenticationPrincipal AccountPrincipal me,
             @RequestParam(name = "q", required = false) String query,
-            @RequestParam(name = "letter", required = false) String letter) {
+            @RequestParam(name = "letter", required = false) String letter,
+            @RequestParam(name = "deleted", required = false) String deleted) {
         boolean searching = query != null && !query.isBlank();
         var shown = searching ? contacts.search(me.accountId(), query) : contacts.list(me.accountId(), letter);
         return Mono.zip(shown.collectList(), contacts.count(me.accountId()))
@@ -55,6 +56,7 @@ class ContactController {
                         .modelAttribute("query", searching ? query.strip() : "")
                         .modelAttribute("letter", searching || letter == null ? "" : letter)
                         .modelAttribute("letters", LETTERS)
+                        .modelAttribute("deleted", deleted != null)
                         .build());
     }
 
@@ -79,10 +81,12 @@ class ContactController {
     }
 
     @GetMapping("/{id:\\d+}")
-    Mono<Rendering> show(@AuthenticationPrincipal AccountPrincipal me, @PathVariable long id) {
+    Mono<Rendering> show(@AuthenticationPrincipal AccountPrincipal me, @PathVariable long id,
+            @RequestParam(name = "merged", required = false) String merged) {
         return contacts.card(me.accountId(), id).map(card -> Rendering.view("contacts/show")
                 .modelAttribute("card", card)
                 .modelAttribute("contact", card.contact())
+                .modelAttribute("merged", merged != null)
                 .build());
     }
 

@@ -47,7 +47,9 @@ class ContactDuplicatesTest {
 
         Page done = me.post("/contacts/merge?id=" + annaWork + "&id=" + anna, Map.of());
         assertThat(done.location()).isEqualTo("/contacts/" + anna + "?merged");
+        assertThat(me.get("/contacts/" + anna + "?merged").body()).contains("Merged: every distinct");
         String page = me.get("/contacts/" + anna).body();
+        assertThat(page).doesNotContain("Merged: every distinct");
         assertThat(page).contains("<h1>Anna Schmidt</h1>", "anna@example.com", "anna.s@work.example", "Acme",
                 "1985-04-15", ">family<", ">work<", "Knows the way.\n\nPrefers mornings.");
         assertThat(page.split("tel:\\+49301234567", -1)).as("the shared number once").hasSize(2);

@@ -68,6 +68,8 @@ class ContactPagesTest {
 
         Page shown = me.get("/contacts/" + id);
         assertThat(shown.status()).isEqualTo(200);
+        assertThat(shown.body()).doesNotContain("Merged:");
+        assertThat(me.get("/contacts").body()).doesNotContain("The contact was deleted.");
         assertThat(shown.body()).contains("<h1>Anna Schmidt</h1>", "anna@example.com", "030/1234567", "+49301234567",
                 "Acme GmbH", "Engineer", "1985-04-15", ">family<", ">Berlin<", "Met at the conference.")
                 .doesNotContain("not normalised");
@@ -83,6 +85,7 @@ class ContactPagesTest {
         assertThat(confirm.body()).contains("Delete this contact?", "Anna Schmidt-Meyer");
         assertThat(me.get("/contacts/" + id).status()).isEqualTo(200);
         assertThat(me.post("/contacts/" + id + "/delete", Map.of()).location()).isEqualTo("/contacts?deleted");
+        assertThat(me.get("/contacts?deleted").body()).contains("The contact was deleted.");
         assertThat(me.get("/contacts/" + id).status()).isEqualTo(404);
     }
 
