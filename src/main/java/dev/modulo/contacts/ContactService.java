@@ -17,6 +17,9 @@ import dev.modulo.contacts.ContactRules.DetailRow;
 import dev.modulo.platform.Blocking;
 import dev.modulo.platform.InvalidInput;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -36,11 +39,14 @@ public class ContactService {
     private final ContactAddresses addresses;
     private final ContactPhotos photos;
     private final AccountService accounts;
+    private final ContactsProperties properties;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
     ContactService(Contacts contacts, ContactDetails details, ContactAddresses addresses, ContactPhotos photos,
-            AccountService accounts, TransactionalOperator transactions, ObjectProvider<Clock> clock) {
+            AccountService accounts, ContactsProperties properties, TransactionalOperator transactions,
+            ObjectProvider<Clock> clock) {
+        this.properties = properties;
         this.contacts = contacts;
         this.details = details;
         this.addresses = addresses;
@@ -129,6 +135,40 @@ public class ContactService {
     /** The contact's photo, or empty when it has none. */
     public Mono<ContactPhoto> photo(long accountId, long contactId) {
         return find(accountId, contactId).then(photos.findByContactIdAndAccountId(contactId, accountId));
+    }
+
+    /**
+     * Sets the contact's photo from an uploaded picture (JPEG, PNG, GIF or BMP), kept as a JPEG of
+     * at most 160 pixels a side; a file that is too large or not a picture is refused with a message.
+     */
+    public Mono<Void> setPhoto(long accountId, long contactId, Flux<DataBuffer> content) {
+        long limit = properties.maxPhotoSize().toBytes();
+        return find(accountId, contactId)
+                .flatMap(contact -> DataBufferUtils.join(content, (int) Math.min(limit, Integer.MAX_VALUE - 8))
+                        .map(ContactService::bytesOf)
+                        .defaultIfEmpty(new byte[0])
+                        .flatMap(bytes -> Blocking.call(() -> bytes.length == 0 ? new byte[0] : VCards.thumbnail(bytes)))
+                        .defaultIfEmpty(new byte[0])
+                        .flatMap(thumbnail -> thumbnail.length == 0
+                                ? Mono.error(InvalidInput.of("photo",
+                                        "That is not a picture Modulo can read: choose a JPEG, PNG, GIF or BMP file."))
+                                : savePhoto(contact, "image/jpeg", thumbnail)))
+                .onErrorMap(DataBufferLimitException.class, tooLarge -> InvalidInput.of("photo",
+                        "The photo is larger than " + properties.maxPhotoSize().toMegabytes() + " MB, the most accepted."));
+    }
+
+    public Mono<Void> removePhoto(long accountId, long contactId) {
+        return find(accountId, contactId).flatMap(contact -> photos.deleteOfContact(contact.id(), accountId)).then();
+    }
+
+    private static byte[] bytesOf(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
     }
 
     // Duplicates and merging

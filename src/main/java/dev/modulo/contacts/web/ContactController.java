@@ -14,6 +14,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.util.MultiValueMap;
@@ -44,8 +45,8 @@ class ContactController {
     @GetMapping
     Mono<Rendering> list(@AuthenticationPrincipal AccountPrincipal me,
             @RequestParam(name = "q", required = false) String query,
-            @RequestParam(name = "letter", required = false) String letter,
-            @RequestParam(name = "deleted", required = false) String deleted) {
+            @RequestParam(name = "letter", required = false) String letter, ServerWebExchange exchange) {
+        boolean deleted = exchange.getRequest().getQueryParams().containsKey("deleted");
         boolean searching = query != null && !query.isBlank();
         var shown = searching ? contacts.search(me.accountId(), query) : contacts.list(me.accountId(), letter);
         return Mono.zip(shown.collectList(), contacts.count(me.accountId()))
@@ -56,7 +57,7 @@ class ContactController {
                         .modelAttribute("query", searching ? query.strip() : "")
                         .modelAttribute("letter", searching || letter == null ? "" : letter)
                         .modelAttribute("letters", LETTERS)
-                        .modelAttribute("deleted", deleted != null)
+                        .modelAttribute("deleted", deleted)
                         .build());
     }
 
@@ -82,11 +83,44 @@ class ContactController {
 
     @GetMapping("/{id:\\d+}")
     Mono<Rendering> show(@AuthenticationPrincipal AccountPrincipal me, @PathVariable long id,
-            @RequestParam(name = "merged", required = false) String merged) {
+            ServerWebExchange exchange) {
+        boolean merged = exchange.getRequest().getQueryParams().containsKey("merged");
+        return showPage(me, id, merged, Map.of(), HttpStatus.OK);
+    }
+
+    /** A new photo from the plain upload form on the contact's page. */
+    @PostMapping("/{id:\\d+}/photo")
+    Mono<Rendering> uploadPhoto(@AuthenticationPrincipal AccountPrincipal me, @PathVariable long id,
+            ServerWebExchange exchange) {
+        return contacts.find(me.accountId(), id)
+                .then(exchange.getMultipartData())
+                .flatMap(parts -> {
+                    FilePart file = parts.values().stream().flatMap(List::stream)
+                            .filter(FilePart.class::isInstance).map(FilePart.class::cast)
+                            .filter(part -> !part.filename().isEmpty())
+                            .findFirst().orElse(null);
+                    return file == null
+                            ? Mono.error(InvalidInput.of("photo", "Choose a picture to upload."))
+                            : contacts.setPhoto(me.accountId(), id, file.content());
+                })
+                .thenReturn(Rendering.redirectTo("/contacts/" + id).build())
+                .onErrorResume(InvalidInput.class, invalid -> showPage(me, id, false, invalid.fieldErrors(),
+                        HttpStatus.BAD_REQUEST));
+    }
+
+    @PostMapping("/{id:\\d+}/photo/delete")
+    Mono<Rendering> removePhoto(@AuthenticationPrincipal AccountPrincipal me, @PathVariable long id) {
+        return contacts.removePhoto(me.accountId(), id).thenReturn(Rendering.redirectTo("/contacts/" + id).build());
+    }
+
+    private Mono<Rendering> showPage(AccountPrincipal me, long id, boolean merged, Map<String, String> errors,
+            HttpStatus status) {
         return contacts.card(me.accountId(), id).map(card -> Rendering.view("contacts/show")
                 .modelAttribute("card", card)
                 .modelAttribute("contact", card.contact())
-                .modelAttribute("merged", merged != null)
+                .modelAttribute("merged", merged)
+                .modelAttribute("errors", errors)
+                .status(status)
                 .build());
     }
 

@@ -199,6 +199,7 @@ class ContactImportTest {
     /** What a contact's page says about them (without the page's changing CSRF tokens). */
     static String facts(String page) {
         return page.substring(page.indexOf("<h1>"), page.indexOf("<div class=\"buttons\">"))
-                + page.substring(page.indexOf("<dl class=\"facts"), page.indexOf("</main>"));
+                + page.substring(page.indexOf("<dl class=\"facts"), page.indexOf("</dl>"))
+                + (page.contains("contact-notes") ? page.substring(page.indexOf("contact-notes"), page.indexOf("</main>")) : "");
     }
 }

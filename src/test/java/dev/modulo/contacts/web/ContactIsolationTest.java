@@ -40,11 +40,15 @@ class ContactIsolationTest {
                 Route.get("/contacts/" + ada + "/delete"),
                 Route.post("/contacts/" + ada + "/delete", Map.of()),
                 Route.get("/contacts/" + ada + "/photo"),
+                Route.post("/contacts/" + ada + "/photo/delete", Map.of()),
                 Route.get("/contacts/" + ada + "/export?version=3.0"),
                 Route.get("/contacts/" + ada + "/export?version=4.0"),
                 Route.post("/contacts/merge", Map.of("id", Long.toString(ada))),
                 Route.post("/contacts/merge?id=" + ada + "&id=" + twin, Map.of()),
                 Route.post("/contacts/merge?id=" + own + "&id=" + ada, Map.of())));
+
+        TestBrowser.Page upload = intruder.upload("/contacts/" + ada + "/photo", Map.of("x.png", new byte[] {1, 2, 3}), false);
+        assertThat(upload.status()).as("photo upload onto another's contact").isEqualTo(404);
 
         // Lists, searches and exports show only the intruder's own rows.
         String list = intruder.get("/contacts").body();

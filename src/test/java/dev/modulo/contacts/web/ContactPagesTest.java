@@ -192,4 +192,37 @@ class ContactPagesTest {
         assertThat(listed(me.get("/contacts?letter=M"))).containsExactly(mia);
         assertThat(listed(me.get("/contacts?letter=%23"))).containsExactly(digits);
     }
+
+    @Test
+    void aPhotoIsUploadedAsASmallThumbnailAndCanBeRemoved() throws Exception {
+        TestBrowser me = signUp();
+        long id = create(me, contact("Pia", "Photo", "", ""));
+        me.get("/contacts/" + id);
+        java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(800, 600,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(picture, "png", png);
+
+        Page uploaded = me.upload("/contacts/" + id + "/photo", Map.of("pia.png", png.toByteArray()), false);
+        assertThat(uploaded.location()).isEqualTo("/contacts/" + id);
+        var photo = me.getBytes("/contacts/" + id + "/photo", new org.springframework.http.HttpHeaders());
+        assertThat(photo.getResponseHeaders().getContentType().toString()).isEqualTo("image/jpeg");
+        java.awt.image.BufferedImage thumbnail = javax.imageio.ImageIO.read(
+                new java.io.ByteArrayInputStream(photo.getResponseBody()));
+        assertThat(thumbnail.getWidth()).isEqualTo(160);
+        assertThat(thumbnail.getHeight()).isEqualTo(120);
+
+        Page notAPicture = me.upload("/contacts/" + id + "/photo",
+                Map.of("notes.png", "just text".getBytes(java.nio.charset.StandardCharsets.UTF_8)), false);
+        assertThat(notAPicture.status()).isEqualTo(400);
+        assertThat(notAPicture.body()).contains("That is not a picture Modulo can read");
+
+        Page tooLarge = me.upload("/contacts/" + id + "/photo", Map.of("big.png", new byte[3 * 1024 * 1024]), false);
+        assertThat(tooLarge.status()).isEqualTo(400);
+        assertThat(tooLarge.body()).contains("The photo is larger than 2 MB");
+
+        assertThat(me.post("/contacts/" + id + "/photo/delete", Map.of()).location()).isEqualTo("/contacts/" + id);
+        assertThat(me.getBytes("/contacts/" + id + "/photo", new org.springframework.http.HttpHeaders()).getStatus().value())
+                .isEqualTo(404);
+    }
 }
