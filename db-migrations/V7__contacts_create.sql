@@ -23,12 +23,15 @@ CREATE TABLE contact (
     tags            VARCHAR(1000)  NOT NULL,
     favourite       BOOLEAN        NOT NULL,
     sort_key        VARCHAR(500)   NOT NULL,
+    -- The letter of the index it is listed under: A to Z, or # (kept so no query depends on a collation).
+    letter          VARCHAR(1)     NOT NULL,
     search_text     VARCHAR(2000)  NOT NULL,
     created_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at      TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
 CREATE INDEX contact_account_sort_idx ON contact (account_id, sort_key);
+CREATE INDEX contact_account_letter_idx ON contact (account_id, letter, sort_key);
 CREATE INDEX contact_account_search_idx ON contact (account_id, search_text);
 CREATE INDEX contact_account_uid_idx ON contact (account_id, uid);
 

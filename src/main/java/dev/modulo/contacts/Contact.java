@@ -13,7 +13,8 @@ import org.springframework.data.relational.core.mapping.Table;
  *
  * @param birthday    ISO date, {@code 1985-04-15}, or {@code --04-15} without a year; null if not known
  * @param tags        the groups it is in, comma-separated
- * @param sortKey     lower-cased display name without accents: the list's order and letter
+ * @param sortKey     lower-cased display name without accents: the list's order
+ * @param letter      the letter of the index it is listed under: A–Z, or # for anything else
  * @param searchText  lower-cased name parts, nickname, organisation, title and tags, for searches
  */
 @Table
@@ -36,17 +37,13 @@ public record Contact(
         String tags,
         boolean favourite,
         String sortKey,
+        String letter,
         String searchText,
         Instant createdAt,
         Instant updatedAt) {
 
     public List<String> tagList() {
         return tags == null || tags.isEmpty() ? List.of() : Arrays.asList(tags.split(","));
-    }
-
-    /** The letter of the index this contact is listed under: A–Z, or # for anything else. */
-    public String letter() {
-        return ContactText.letterOf(sortKey);
     }
 
     /** Initials for the place of a missing photo. */
@@ -62,6 +59,7 @@ public record Contact(
 
     Contact withFavourite(boolean value) {
         return new Contact(id, accountId, uid, displayName, prefix, givenName, middleName, familyName, suffix, nickname,
-                organization, title, birthday, anniversary, notes, tags, value, sortKey, searchText, createdAt, updatedAt);
+                organization, title, birthday, anniversary, notes, tags, value, sortKey, letter, searchText, createdAt,
+                updatedAt);
     }
 }

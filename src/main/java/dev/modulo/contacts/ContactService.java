@@ -61,11 +61,9 @@ public class ContactService {
         if (letter == null || letter.isBlank()) {
             return contacts.findAllSorted(accountId, LIST_LIMIT);
         }
-        String lower = letter.strip().toLowerCase(java.util.Locale.ROOT);
-        if (lower.length() == 1 && lower.charAt(0) >= 'a' && lower.charAt(0) <= 'z') {
-            return contacts.findSortKeyBetween(accountId, lower, String.valueOf((char) (lower.charAt(0) + 1)), LIST_LIMIT);
-        }
-        return contacts.findNotUnderALetter(accountId, LIST_LIMIT);
+        String upper = letter.strip().toUpperCase(java.util.Locale.ROOT);
+        boolean isLetter = upper.length() == 1 && upper.charAt(0) >= 'A' && upper.charAt(0) <= 'Z';
+        return contacts.findUnderLetter(accountId, isLetter ? upper : "#", LIST_LIMIT);
     }
 
     public Mono<Long> count(long accountId) {
@@ -354,7 +352,8 @@ public class ContactService {
         return new Contact(id, accountId, uid, valid.displayName(), valid.prefix(), valid.givenName(),
                 valid.middleName(), valid.familyName(), valid.suffix(), valid.nickname(), valid.organization(),
                 valid.title(), valid.birthday(), valid.anniversary(), valid.notes(), String.join(",", valid.tags()),
-                valid.favourite(), valid.sortKey(), valid.searchText(), createdAt, updatedAt);
+                valid.favourite(), valid.sortKey(), ContactText.letterOf(valid.sortKey()), valid.searchText(), createdAt,
+                updatedAt);
     }
 
     static ContactCard card(Contact contact, List<ContactDetail> rows, List<ContactAddress> postal, boolean hasPhoto) {

@@ -17,17 +17,11 @@ interface Contacts extends ReactiveCrudRepository<Contact, Long> {
     @Query("SELECT * FROM contact WHERE account_id = :accountId ORDER BY sort_key, id")
     Flux<Contact> findAllForExport(long accountId);
 
-    /** Those under one letter of the index (sort keys starting with it). */
+    /** Those under one letter of the index (A–Z, or #). */
     @Query("""
-            SELECT * FROM contact WHERE account_id = :accountId AND sort_key >= :from AND sort_key < :to
+            SELECT * FROM contact WHERE account_id = :accountId AND letter = :letter
             ORDER BY favourite DESC, sort_key, id LIMIT :limit""")
-    Flux<Contact> findSortKeyBetween(long accountId, String from, String to, int limit);
-
-    /** Those whose sort key starts with no letter a–z. */
-    @Query("""
-            SELECT * FROM contact WHERE account_id = :accountId AND (sort_key < 'a' OR sort_key >= '{')
-            ORDER BY favourite DESC, sort_key, id LIMIT :limit""")
-    Flux<Contact> findNotUnderALetter(long accountId, int limit);
+    Flux<Contact> findUnderLetter(long accountId, String letter, int limit);
 
     /**
      * A search: a name part, nickname, organisation, title or tag containing {@code text}, an email

@@ -99,7 +99,7 @@ public class VCardService {
         for (ReadCard card : cards) {
             Map<String, String> errors = new LinkedHashMap<>();
             Checked valid = ContactRules.check(card.draft(), region, errors);
-            String name = nameOf(card.draft(), card.number());
+            String name = nameOf(card.draft());
             prepared.add(valid == null
                     ? new Prepared(card.number(), name, card.draft(), null, null, null, card.notes(),
                             reason(errors, card.draft()))
@@ -110,13 +110,14 @@ public class VCardService {
     }
 
     private static String reason(Map<String, String> errors, ContactDraft draft) {
-        if (errors.containsKey("displayName") && nameOf(draft, 0).isEmpty()) {
+        if (errors.containsKey("displayName") && nameOf(draft).isEmpty()) {
             return "It has no name: no FN, N, NICKNAME or ORG.";
         }
         return errors.values().stream().collect(Collectors.joining(" "));
     }
 
-    private static String nameOf(ContactDraft draft, int number) {
+    /** The card's name for the report (shortened), or empty when it has none. */
+    private static String nameOf(ContactDraft draft) {
         for (String candidate : List.of(draft.displayName(), (draft.givenName() + " " + draft.familyName()).strip(),
                 draft.nickname(), draft.organization())) {
             if (candidate != null && !candidate.isBlank()) {
@@ -124,7 +125,7 @@ public class VCardService {
                 return name.length() > 80 ? name.substring(0, 80) + "…" : name;
             }
         }
-        return number == 0 ? "" : "";
+        return "";
     }
 
     /** What is already there, to merge cards into: by UID, and by folded name with an email or phone. */

@@ -85,7 +85,7 @@ class ContactTransferController {
 
     @GetMapping("/duplicates")
     Mono<Rendering> duplicates(@AuthenticationPrincipal AccountPrincipal me) {
-        return duplicatesPage(me, Map.of(), HttpStatus.OK, false);
+        return duplicatesPage(me, Map.of(), HttpStatus.OK);
     }
 
     /** Merges the contacts given as {@code id} (form fields or query parameters). */
@@ -96,7 +96,7 @@ class ContactTransferController {
             return contacts.merge(me.accountId(), ids)
                     .map(kept -> Rendering.redirectTo("/contacts/" + kept.id() + "?merged").build())
                     .onErrorResume(InvalidInput.class, invalid -> duplicatesPage(me, invalid.fieldErrors(),
-                            HttpStatus.BAD_REQUEST, false));
+                            HttpStatus.BAD_REQUEST));
         });
     }
 
@@ -105,8 +105,7 @@ class ContactTransferController {
         return Rendering.view("error/404").status(HttpStatus.NOT_FOUND).build();
     }
 
-    private Mono<Rendering> duplicatesPage(AccountPrincipal me, Map<String, String> errors, HttpStatus status,
-            boolean merged) {
+    private Mono<Rendering> duplicatesPage(AccountPrincipal me, Map<String, String> errors, HttpStatus status) {
         return contacts.duplicates(me.accountId()).map(groups -> Rendering.view("contacts/duplicates")
                 .modelAttribute("groups", groups)
                 .modelAttribute("errors", errors)

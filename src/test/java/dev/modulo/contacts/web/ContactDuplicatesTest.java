@@ -66,7 +66,7 @@ class ContactDuplicatesTest {
         long ada = ContactPagesTest.create(me, ContactPagesTest.contact("Augusta", "King", "ada@engine.example", ""));
         Page report = ContactImportTest.importFile(me, "apple.vcf", ContactImportTest.fixture("apple.vcf"));
         assertThat(report.body()).contains("2 imported, 0 merged",
-                "1 groups of contacts share an email or a phone number: review them for merging.");
+                "Two or more contacts share an email or a phone number: review them for merging.");
         long lovelace = ContactImportTest.idOf(me, "lovelace");
         assertThat(ContactPagesTest.listed(me.get("/contacts/duplicates"))).containsExactly(ada, lovelace);
 
