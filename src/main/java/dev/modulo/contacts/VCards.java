@@ -1,5 +1,8 @@
 package dev.modulo.contacts;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,9 +29,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import dev.modulo.contacts.ContactDraft.AddressEntry;
 import dev.modulo.contacts.ContactDraft.Entry;
@@ -36,6 +45,7 @@ import dev.modulo.contacts.ContactTypes.Typed;
 import ezvcard.Ezvcard;
 import ezvcard.VCard;
 import ezvcard.VCardVersion;
+import ezvcard.io.ParseWarning;
 import ezvcard.parameter.AddressType;
 import ezvcard.parameter.EmailType;
 import ezvcard.parameter.ImageType;
@@ -111,8 +121,9 @@ final class VCards {
                     + " can be imported at once. Split it into smaller files.");
         }
         List<VCard> cards;
+        List<List<ParseWarning>> warnings = new ArrayList<>();
         try {
-            cards = Ezvcard.parse(text).all();
+            cards = Ezvcard.parse(text).warnings(warnings).all();
         } catch (RuntimeException e) {
             throw new UnreadableFile("This vCard file could not be read: " + e.getMessage());
         }
@@ -122,7 +133,18 @@ final class VCards {
         List<ReadCard> read = new ArrayList<>();
         int number = 0;
         for (VCard card : cards) {
-            read.add(readCard(++number, card, maxPhotoBytes));
+            ReadCard one = readCard(++number, card, maxPhotoBytes);
+            if (number - 1 < warnings.size()) {
+                for (ParseWarning warning : warnings.get(number - 1)) {
+                    // Dates are read again below, with a message of their own.
+                    String property = warning.getPropertyName() == null ? "" : warning.getPropertyName();
+                    if (!property.equalsIgnoreCase("BDAY") && !property.equalsIgnoreCase("ANNIVERSARY")) {
+                        one.notes().add("Part of the card could not be read"
+                                + (property.isEmpty() ? "" : " (" + property + ")") + ": " + warning.getMessage());
+                    }
+                }
+            }
+            read.add(one);
         }
         return read;
     }
@@ -420,17 +442,16 @@ final class VCards {
      * byte for byte (so an export imports back unchanged). Null if it is not a picture.
      */
     static byte[] thumbnail(byte[] data) {
-        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
-            if (input == null) {
-                return null;
-            }
+        // In memory throughout: ImageIO's default streams would cache in temporary files.
+        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
             if (!readers.hasNext()) {
                 return null;
             }
             ImageReader reader = readers.next();
+            BufferedImage source;
             try {
-                reader.setInput(input);
+                reader.setInput(input, true, true);
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
                 if ((long) width * height > MAX_PHOTO_PIXELS) {
@@ -440,16 +461,30 @@ final class VCards {
                 if (jpeg && width <= PHOTO_SIDE && height <= PHOTO_SIDE && data.length <= KEEP_PHOTO_AS_IS) {
                     return data;
                 }
+                source = reader.read(0);
             } finally {
                 reader.dispose();
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Thumbnails.of(new ByteArrayInputStream(data))
-                    .size(PHOTO_SIDE, PHOTO_SIDE)
-                    .outputFormat("jpg")
-                    .outputQuality(0.85)
-                    .toOutputStream(out);
-            return out.toByteArray();
+            BufferedImage scaled = Thumbnails.of(source).size(PHOTO_SIDE, PHOTO_SIDE).asBufferedImage();
+            // JPEG has no transparency: a transparent picture is put on white.
+            BufferedImage opaque = new BufferedImage(scaled.getWidth(), scaled.getHeight(), BufferedImage.TYPE_INT_RGB);
+            Graphics2D graphics = opaque.createGraphics();
+            graphics.setColor(Color.WHITE);
+            graphics.fillRect(0, 0, opaque.getWidth(), opaque.getHeight());
+            graphics.drawImage(scaled, 0, 0, null);
+            graphics.dispose();
+            ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ImageOutputStream output = new MemoryCacheImageOutputStream(bytes)) {
+                ImageWriteParam quality = writer.getDefaultWriteParam();
+                quality.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                quality.setCompressionQuality(0.85f);
+                writer.setOutput(output);
+                writer.write(null, new IIOImage(opaque, null, null), quality);
+            } finally {
+                writer.dispose();
+            }
+            return bytes.toByteArray();
         } catch (IOException | RuntimeException e) {
             return null;
         }
