@@ -35,6 +35,7 @@ final class ContactRules {
     static final int MAX_TAG = 40;
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
     private static final Pattern FULL_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern YEARLESS_DATE = Pattern.compile("--\\d{2}-\\d{2}");
 
@@ -103,11 +104,19 @@ final class ContactRules {
     }
 
     private static String part(String value, String field, String what, int max, Map<String, String> errors) {
-        String stripped = value == null ? "" : value.strip();
+        String stripped = clean(value);
         if (stripped.length() > max) {
             errors.putIfAbsent(field, what + " is " + stripped.length() + " characters long; keep it under " + max + ".");
         }
         return stripped;
+    }
+
+    /**
+     * Stripped, without control characters other than line breaks and tabs (PostgreSQL refuses NUL
+     * in text, and none of them belongs in a contact).
+     */
+    static String clean(String value) {
+        return value == null ? "" : CONTROL.matcher(value).replaceAll("").strip();
     }
 
     private static String date(String value, String field, Map<String, String> errors) {
@@ -134,7 +143,7 @@ final class ContactRules {
         Map<String, String> unique = new LinkedHashMap<>();
         if (typed != null) {
             for (String tag : typed.split(",")) {
-                String clean = tag.strip().replaceAll("\\s+", " ");
+                String clean = clean(tag).replaceAll("\\s+", " ");
                 if (!clean.isEmpty()) {
                     unique.putIfAbsent(clean.toLowerCase(Locale.ROOT), clean);
                 }
@@ -160,11 +169,11 @@ final class ContactRules {
         if (entry.label() != null && entry.label().strip().length() > MAX_LABEL) {
             errors.putIfAbsent(field, "Keep labels under " + MAX_LABEL + " characters.");
         }
-        return ContactTypes.fromForm(entry.type(), entry.label());
+        return ContactTypes.fromForm(entry.type(), clean(entry.label()));
     }
 
     private static void email(Entry entry, List<DetailRow> rows, Map<String, String> errors) {
-        String value = entry.value().strip();
+        String value = clean(entry.value());
         if (value.length() > MAX_EMAIL) {
             errors.putIfAbsent("emails", "An email address is " + value.length() + " characters long; keep it under "
                     + MAX_EMAIL + ".");
@@ -180,7 +189,7 @@ final class ContactRules {
     }
 
     private static void phone(Entry entry, String region, List<DetailRow> rows, Map<String, String> errors) {
-        String value = entry.value().strip();
+        String value = clean(entry.value());
         if (value.length() > MAX_PHONE) {
             errors.putIfAbsent("phones", "A phone number is " + value.length() + " characters long; keep it under "
                     + MAX_PHONE + ".");
@@ -194,7 +203,7 @@ final class ContactRules {
     }
 
     private static void url(Entry entry, List<DetailRow> rows, Map<String, String> errors) {
-        String value = entry.value().strip();
+        String value = clean(entry.value());
         if (value.length() > MAX_URL || value.contains(" ")) {
             errors.putIfAbsent("urls", "Web addresses have no spaces and fewer than " + MAX_URL + " characters.");
             return;
@@ -214,7 +223,7 @@ final class ContactRules {
         List<AddressEntry> clean = new ArrayList<>();
         for (AddressEntry entry : filled) {
             List<String> parts = Stream.of(entry.street(), entry.locality(), entry.region(), entry.postalCode(),
-                    entry.country()).map(part -> part == null ? "" : part.strip()).toList();
+                    entry.country()).map(ContactRules::clean).toList();
             if (parts.stream().anyMatch(part -> part.length() > MAX_ADDRESS_PART)) {
                 errors.putIfAbsent("addresses", "Keep each part of an address under " + MAX_ADDRESS_PART + " characters.");
                 continue;
@@ -222,7 +231,7 @@ final class ContactRules {
             if (entry.label() != null && entry.label().strip().length() > MAX_LABEL) {
                 errors.putIfAbsent("addresses", "Keep labels under " + MAX_LABEL + " characters.");
             }
-            Typed type = ContactTypes.fromForm(entry.type(), entry.label());
+            Typed type = ContactTypes.fromForm(entry.type(), clean(entry.label()));
             clean.add(new AddressEntry(type.type(), type.label(), parts.get(0), parts.get(1), parts.get(2),
                     parts.get(3), parts.get(4)));
         }

@@ -31,7 +31,8 @@ public class ContactService {
 
     /** Most contacts one page lists; the letters and the search reach the rest. */
     public static final int LIST_LIMIT = 1000;
-    static final int SEARCH_LIMIT = 200;
+    /** Most contacts one search shows. */
+    public static final int SEARCH_LIMIT = 200;
     static final int MAX_QUERY = 200;
 
     private final Contacts contacts;

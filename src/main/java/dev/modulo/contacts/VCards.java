@@ -258,7 +258,7 @@ final class VCards {
                 nick == null ? "" : String.join(", ", nick.getValues()),
                 organization, title, birthday == null ? "" : birthday, anniversary == null ? "" : anniversary,
                 notesText, String.join(",", tags), favourite, emails, phones, urls, addresses);
-        String uid = card.getUid() == null ? null : card.getUid().getValue();
+        String uid = card.getUid() == null ? null : ContactRules.clean(card.getUid().getValue());
         return new ReadCard(number, draft, uid == null || uid.isBlank() || uid.length() > 200 ? null : uid.strip(),
                 photo(card, maxPhotoBytes, notes), notes);
     }

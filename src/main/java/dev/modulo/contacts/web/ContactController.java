@@ -54,6 +54,7 @@ class ContactController {
                         .modelAttribute("contacts", found.getT1())
                         .modelAttribute("total", found.getT2())
                         .modelAttribute("limit", ContactService.LIST_LIMIT)
+                        .modelAttribute("searchLimit", ContactService.SEARCH_LIMIT)
                         .modelAttribute("query", searching ? query.strip() : "")
                         .modelAttribute("letter", searching || letter == null ? "" : letter)
                         .modelAttribute("letters", LETTERS)
