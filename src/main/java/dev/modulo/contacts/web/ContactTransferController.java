@@ -95,8 +95,9 @@ class ContactTransferController {
             List<Long> ids = ids(form, exchange.getRequest().getQueryParams());
             return contacts.merge(me.accountId(), ids)
                     .map(kept -> Rendering.redirectTo("/contacts/" + kept.id() + "?merged").build())
-                    .onErrorResume(InvalidInput.class, invalid -> duplicatesPage(me, invalid.fieldErrors(),
-                            HttpStatus.BAD_REQUEST));
+                    // Merged, the contact may be too much for one (more than 50 numbers, notes too long): say why.
+                    .onErrorResume(InvalidInput.class, invalid -> duplicatesPage(me,
+                            Map.of("merge", String.join(" ", invalid.fieldErrors().values())), HttpStatus.BAD_REQUEST));
         });
     }
 
