@@ -92,7 +92,8 @@ class ContactsBrowserTest {
                 .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", photo)));
         screenshot("contact-card");
 
-        // One more phone, without any script: the form comes back with an extra row.
+        // One more phone in one click: the page script adds the row in place (without the script the form
+        // comes back with one more row, see ContactPagesTest).
         browser.findElement(By.linkText("Edit")).click();
         int rows = browser.findElements(By.name("phoneValue")).size();
         browser.findElement(By.xpath("//button[text()='Add another phone']")).click();
