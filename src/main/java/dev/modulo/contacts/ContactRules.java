@@ -5,11 +5,9 @@ import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -236,11 +234,5 @@ final class ContactRules {
                     parts.get(3), parts.get(4)));
         }
         return clean;
-    }
-
-    /** The distinct values of several lists, first seen first. */
-    static <T> List<T> distinct(List<T> values) {
-        Set<T> seen = new LinkedHashSet<>(values);
-        return List.copyOf(seen);
     }
 }
