@@ -88,7 +88,7 @@ public class VCardService {
                         unreadable.getMessage() + " Nothing was imported.")))
                 .onErrorResume(error -> !(error instanceof Error), error -> {
                     log.error("Import of {} for account {} failed", name, accountId, error);
-                    return Mono.just(ImportReport.failed(name, "The contacts could not be saved; nothing was "
+                    return Mono.just(ImportReport.notSaved(name, "The contacts could not be saved; nothing was "
                             + "imported (the import is all or nothing). Please try again."));
                 });
     }
@@ -227,7 +227,7 @@ public class VCardService {
     }
 
     private static ImportReport report(String name, int cards, List<Line[]> lines, int duplicateGroups) {
-        return new ImportReport(name, cards, column(lines, 0), column(lines, 1), column(lines, 2), null,
+        return new ImportReport(name, cards, column(lines, 0), column(lines, 1), column(lines, 2), null, false,
                 duplicateGroups);
     }
 

@@ -65,7 +65,8 @@ class ContactTransferController {
                 })
                 .map(report -> Rendering.view("contacts/import")
                         .modelAttribute("report", report)
-                        .status(report.failed() ? HttpStatus.BAD_REQUEST : HttpStatus.OK)
+                        .status(report.ourFault() ? HttpStatus.SERVICE_UNAVAILABLE
+                                : report.failed() ? HttpStatus.BAD_REQUEST : HttpStatus.OK)
                         .build());
     }
 
