@@ -37,9 +37,14 @@ final class Bench {
 
     /** A client of the started Modulo with room for large pages. */
     static WebTestClient client(ConfigurableApplicationContext app) {
+        return client(app, Duration.ofMinutes(1), 16 * 1024 * 1024);
+    }
+
+    /** A client that waits {@code timeout} for an answer and reads answers up to {@code maxBytes}. */
+    static WebTestClient client(ConfigurableApplicationContext app, Duration timeout, int maxBytes) {
         String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
-        return WebTestClient.bindToServer().baseUrl(base).responseTimeout(Duration.ofMinutes(1))
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build();
+        return WebTestClient.bindToServer().baseUrl(base).responseTimeout(timeout)
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxBytes)).build();
     }
 
     /** The {@code percent} percentile of sorted nanosecond latencies, in milliseconds. */

@@ -51,6 +51,11 @@ public final class TestBrowser {
         return exchange(HttpMethod.GET, path, null);
     }
 
+    /** A GET of a URI template, its variables encoded strictly ({@code +} becomes {@code %2B}): {@code get("/x?q={q}", q)}. */
+    public Page get(String template, Object... variables) {
+        return exchange(client.method(HttpMethod.GET).uri(template, variables), null);
+    }
+
     /** Posts a form with this browser's CSRF token, as a page's form would. */
     public Page post(String path, Map<String, String> fields) {
         if (csrfToken == null) {
@@ -174,7 +179,11 @@ public final class TestBrowser {
     }
 
     private Page exchange(HttpMethod method, String path, MultiValueMap<String, String> form) {
-        WebTestClient.RequestBodySpec request = client.method(method).uri(path)
+        return exchange(client.method(method).uri(path), form);
+    }
+
+    private Page exchange(WebTestClient.RequestBodySpec target, MultiValueMap<String, String> form) {
+        WebTestClient.RequestBodySpec request = target
                 .accept(MediaType.TEXT_HTML, MediaType.ALL)
                 .cookies(jar -> cookies.forEach(jar::add));
         EntityExchangeResult<String> result = (form == null ? request : request

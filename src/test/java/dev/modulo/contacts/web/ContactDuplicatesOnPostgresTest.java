@@ -1,0 +1,13 @@
+package dev.modulo.contacts.web;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@link ContactDuplicatesTest} again on a real PostgreSQL server, with the same migrations: the scale-out configuration. */
+class ContactDuplicatesOnPostgresTest extends ContactDuplicatesTest {
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        OnPostgres.register(registry);
+    }
+}
