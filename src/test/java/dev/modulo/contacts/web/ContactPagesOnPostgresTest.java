@@ -1,5 +1,6 @@
 package dev.modulo.contacts.web;
 
+import dev.modulo.testing.Postgres;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -8,6 +9,6 @@ class ContactPagesOnPostgresTest extends ContactPagesTest {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        OnPostgres.register(registry);
+        Postgres.use(registry);
     }
 }
