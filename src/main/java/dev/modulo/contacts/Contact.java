@@ -57,6 +57,31 @@ public record Contact(
         return initials.toString();
     }
 
+    /** The birthday as people write it: "15 April 1985", or "15 April" when the year is not known. */
+    public String birthdayText() {
+        return readable(birthday);
+    }
+
+    public String anniversaryText() {
+        return readable(anniversary);
+    }
+
+    private static String readable(String isoDate) {
+        if (isoDate == null) {
+            return null;
+        }
+        try {
+            if (isoDate.startsWith("--")) {
+                return java.time.MonthDay.parse(isoDate).format(
+                        java.time.format.DateTimeFormatter.ofPattern("d MMMM", java.util.Locale.ENGLISH));
+            }
+            return java.time.LocalDate.parse(isoDate).format(
+                    java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.ENGLISH));
+        } catch (java.time.format.DateTimeParseException unusual) {
+            return isoDate;
+        }
+    }
+
     Contact withFavourite(boolean value) {
         return new Contact(id, accountId, uid, displayName, prefix, givenName, middleName, familyName, suffix, nickname,
                 organization, title, birthday, anniversary, notes, tags, value, sortKey, letter, searchText, createdAt,

@@ -50,7 +50,7 @@ class ContactDuplicatesTest {
         String page = me.get("/contacts/" + anna).body();
         assertThat(page).doesNotContain("Merged: every distinct");
         assertThat(page).contains("<h1>Anna Schmidt</h1>", "anna@example.com", "anna.s@work.example", "Acme",
-                "1985-04-15", ">family<", ">work<", "Knows the way.\n\nPrefers mornings.");
+                "15 April 1985", ">family<", ">work<", "Knows the way.\n\nPrefers mornings.");
         assertThat(page.split("tel:\\+49301234567", -1)).as("the shared number once").hasSize(2);
         assertThat(page).doesNotContain(">Family<");
         assertThat(me.get("/contacts/" + annaWork).status()).isEqualTo(404);

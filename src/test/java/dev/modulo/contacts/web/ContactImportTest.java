@@ -62,7 +62,7 @@ class ContactImportTest {
         assertThat(page).contains("<h1>Grace Hopper</h1>",
                 "“Amazing Grace”", "grace@navy.example", "Email (home)", "ghopper@cobol.example", "Email (work)",
                 "Phone (mobile)", "+12025550143", "Phone (Boat)", "+442079460018", "1 Navy Way", "22202 Arlington VA",
-                "Web (BLOG)", "https://grace.example/blog", "US Navy", "1906-12-09",
+                "Web (BLOG)", "https://grace.example/blog", "US Navy", "9 December 1906",
                 "Invented the first compiler. This note is long enough that Google folds it across two lines.",
                 ">Pioneers<", "Remove from favourites")
                 .doesNotContain(">myContacts<", ">starred<");
@@ -81,8 +81,8 @@ class ContactImportTest {
         String page = me.get("/contacts/" + ada).body();
         assertThat(page).contains("Ada Lovelace", "Analytical Engines Ltd.", "Programmer", "Email (other)",
                 "ada@engine.example", "Phone (mobile)", "030 9876543", "+49309876543", "+14155550100",
-                "Phone (Workshop)", "12 St James&#39;s Square", "SW1Y 4JH London", "United Kingdom", "--12-10",
-                "2010-06-12", "/contacts/" + ada + "/photo");
+                "Phone (Workshop)", "12 St James&#39;s Square", "SW1Y 4JH London", "United Kingdom", "10 December",
+                "12 June 2010", "/contacts/" + ada + "/photo");
         EntityExchangeResult<byte[]> photo = me.getBytes("/contacts/" + ada + "/photo", new HttpHeaders());
         assertThat(photo.getStatus().value()).isEqualTo(200);
         assertThat(photo.getResponseHeaders().getContentType().toString()).isEqualTo("image/jpeg");
@@ -102,7 +102,7 @@ class ContactImportTest {
         String page = me.get("/contacts/" + idOf(me, "jürgen")).body();
         assertThat(page).contains("<h1>Jürgen Müller</h1>", "Contoso GmbH", "Geschäftsführer", "Phone (work)",
                 "+49891234560", "Phone (mobile)", "+491712345678", "Phone (work fax)", "Hauptstraße 5",
-                "80331 München Bayern", "Deutschland", "juergen.mueller@contoso.example", "1970-01-01", "2010-06-12",
+                "80331 München Bayern", "Deutschland", "juergen.mueller@contoso.example", "1 January 1970", "12 June 2010",
                 "Erste Zeile", "Zweite Zeile mit Ärger und soft line break");
     }
 
@@ -114,8 +114,8 @@ class ContactImportTest {
 
         String page = me.get("/contacts/" + idOf(me, "torvalds")).body();
         assertThat(page).contains("Linus Torvalds", "linus@kernel.example", "torvalds@osdl.example", "+15035550199",
-                "Phone (home)", "+35891234567", "1 Kernel Road", "Web (work)", "https://kernel.example", "1969-12-28",
-                "1997-01-01", "Likes penguins.\nAnd small kernels.", ">Kernel<", ">Friends<", "Linux Foundation", "Fellow");
+                "Phone (home)", "+35891234567", "1 Kernel Road", "Web (work)", "https://kernel.example", "28 December 1969",
+                "1 January 1997", "Likes penguins.\nAnd small kernels.", ">Kernel<", ">Friends<", "Linux Foundation", "Fellow");
     }
 
     @Test

@@ -71,7 +71,7 @@ class ContactPagesTest {
         assertThat(shown.body()).doesNotContain("Merged:");
         assertThat(me.get("/contacts").body()).doesNotContain("The contact was deleted.");
         assertThat(shown.body()).contains("<h1>Anna Schmidt</h1>", "anna@example.com", "030/1234567", "+49301234567",
-                "Acme GmbH", "Engineer", "1985-04-15", ">family<", ">Berlin<", "Met at the conference.")
+                "Acme GmbH", "Engineer", "15 April 1985", ">family<", ">Berlin<", "Met at the conference.")
                 .doesNotContain("not normalised");
 
         Page edit = me.get("/contacts/" + id + "/edit");
