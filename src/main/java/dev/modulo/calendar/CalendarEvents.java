@@ -27,9 +27,9 @@ interface CalendarEvents extends ReactiveCrudRepository<CalendarEvent, Long> {
     Flux<CalendarEvent> findAllOf(long accountId);
 
     @Query("""
-            SELECT * FROM calendar_event WHERE account_id = :accountId AND uid = :uid
+            SELECT * FROM calendar_event WHERE account_id = :accountId AND uid IN (:uids)
             AND parent_id IS NULL AND recurrence_key IS NULL""")
-    Mono<CalendarEvent> findMaster(long accountId, String uid);
+    Flux<CalendarEvent> findMasters(long accountId, Collection<String> uids);
 
     @Query("SELECT * FROM calendar_event WHERE account_id = :accountId AND parent_id = :parentId AND recurrence_key = :key")
     Mono<CalendarEvent> findOverride(long accountId, long parentId, String key);

@@ -209,6 +209,25 @@ public class CalendarService {
                 skipped.add("“" + event.title() + "”: its UID appears twice in the file; the first one was kept.");
             }
         }
+        Set<String> uids = new LinkedHashSet<>(masters.keySet());
+        uids.addAll(overrides.keySet());
+        return existingMasters(accountId, new ArrayList<>(uids))
+                .flatMap(existing -> storeAll(accountId, masters, overrides, existing, skipped, notes));
+    }
+
+    /** Events of the account with these UIDs, by UID, looked up a thousand at a time. */
+    private Mono<Map<String, CalendarEvent>> existingMasters(long accountId, List<String> uids) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < uids.size(); i += 1000) {
+            chunks.add(uids.subList(i, Math.min(uids.size(), i + 1000)));
+        }
+        return Flux.fromIterable(chunks).concatMap(chunk -> events.findMasters(accountId, chunk))
+                .collectMap(CalendarEvent::uid, event -> event);
+    }
+
+    private Mono<ImportReport> storeAll(long accountId, Map<String, ICalendars.Imported> masters,
+            Map<String, List<ICalendars.Imported>> overrides, Map<String, CalendarEvent> existingByUid,
+            List<String> skipped, List<String> notes) {
         int[] added = {0};
         int[] updated = {0};
         Instant now = clock.instant();
@@ -219,7 +238,7 @@ public class CalendarService {
             ICalendars.Imported withExdates = new ICalendars.Imported(master.uid(), null, false, master.title(),
                     master.location(), master.description(), master.allDay(), master.zone(), master.startAt(),
                     master.endAt(), master.startDate(), master.endDate(), master.rrule(), exdates);
-            return events.findMaster(accountId, master.uid())
+            return Mono.justOrEmpty(existingByUid.get(master.uid()))
                     .flatMap(existing -> events.deleteOverridesFrom(accountId, existing.id(), "")
                             .then(windowed(withExdates.toRow(existing.id(), accountId, master.uid(), null, null,
                                     existing.createdAt(), now)))
@@ -234,11 +253,9 @@ public class CalendarService {
         });
         Flux<Void> orphans = Flux.fromIterable(overrides.entrySet())
                 .filter(entry -> !masters.containsKey(entry.getKey()))
-                .concatMap(entry -> events.findMaster(accountId, entry.getKey())
-                        .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
-                        .flatMapMany(master -> Flux.fromIterable(entry.getValue())
-                                .concatMap(override -> storeOrphan(accountId, master.orElse(null), override, now,
-                                        added, updated, notes))));
+                .concatMap(entry -> Flux.fromIterable(entry.getValue())
+                        .concatMap(override -> storeOrphan(accountId, existingByUid.get(entry.getKey()), override, now,
+                                added, updated, notes)));
         return storedMasters.thenMany(orphans)
                 .then(Mono.fromSupplier(() -> new ImportReport(added[0], updated[0], List.copyOf(skipped),
                         List.copyOf(notes))));
