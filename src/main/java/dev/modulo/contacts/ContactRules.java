@@ -113,8 +113,9 @@ final class ContactRules {
      * Stripped, without control characters other than line breaks and tabs (PostgreSQL refuses NUL
      * in text, and none of them belongs in a contact).
      */
+    /** Without control characters, with every line break as \n (forms send \r\n, vCards \n), trimmed. */
     static String clean(String value) {
-        return value == null ? "" : CONTROL.matcher(value).replaceAll("").strip();
+        return value == null ? "" : CONTROL.matcher(value.replace("\r\n", "\n").replace('\r', '\n')).replaceAll("").strip();
     }
 
     private static String date(String value, String field, Map<String, String> errors) {

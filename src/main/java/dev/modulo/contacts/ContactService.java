@@ -76,7 +76,8 @@ public class ContactService {
      * phone number written any way (read in the account's phone region).
      */
     public Flux<Contact> search(long accountId, String query) {
-        String typed = query == null ? "" : query.strip();
+        // Cleaned like any stored text: PostgreSQL refuses a NUL in a parameter.
+        String typed = ContactRules.clean(query);
         if (typed.isEmpty()) {
             return Flux.empty();
         }
@@ -326,8 +327,9 @@ public class ContactService {
     }
 
     Mono<Void> savePhoto(Contact contact, String mediaType, byte[] bytes) {
-        return photos.deleteOfContact(contact.id(), contact.accountId())
-                .then(photos.save(new ContactPhoto(null, contact.accountId(), contact.id(), mediaType, bytes)))
+        // One transaction: a failed insert must not leave the contact without its old photo.
+        return transactions.transactional(photos.deleteOfContact(contact.id(), contact.accountId())
+                .then(photos.save(new ContactPhoto(null, contact.accountId(), contact.id(), mediaType, bytes))))
                 .then();
     }
 

@@ -19,7 +19,6 @@ final class Merging {
     }
 
     static ContactDraft merge(List<ContactDraft> drafts, String region) {
-        ContactDraft first = drafts.get(0);
         Set<String> notes = new LinkedHashSet<>();
         Map<String, String> tags = new LinkedHashMap<>();
         boolean favourite = false;
@@ -32,6 +31,17 @@ final class Merging {
             }
             favourite |= draft.favourite();
         }
+        // A contact has one organisation, one birthday…: the kept one wins, the others go into the notes.
+        List<String> also = new ArrayList<>();
+        others(drafts, ContactDraft::displayName, "also known as", also);
+        others(drafts, ContactDraft::nickname, "nickname", also);
+        others(drafts, ContactDraft::organization, "organisation", also);
+        others(drafts, ContactDraft::title, "title", also);
+        others(drafts, ContactDraft::birthday, "birthday", also);
+        others(drafts, ContactDraft::anniversary, "anniversary", also);
+        if (!also.isEmpty()) {
+            notes.add("From the merged contacts: " + String.join("; ", also) + ".");
+        }
         return new ContactDraft(
                 firstOf(drafts, ContactDraft::displayName), firstOf(drafts, ContactDraft::prefix),
                 firstOf(drafts, ContactDraft::givenName), firstOf(drafts, ContactDraft::middleName),
@@ -39,12 +49,25 @@ final class Merging {
                 firstOf(drafts, ContactDraft::nickname), firstOf(drafts, ContactDraft::organization),
                 firstOf(drafts, ContactDraft::title), firstOf(drafts, ContactDraft::birthday),
                 firstOf(drafts, ContactDraft::anniversary), String.join("\n\n", notes), String.join(",", tags.values()),
-                favourite || first.favourite(),
+                favourite,
                 distinct(drafts, ContactDraft::emails, entry -> entry.value().strip().toLowerCase(Locale.ROOT)),
                 distinct(drafts, ContactDraft::phones, entry -> PhoneNumbers.e164(entry.value(), region)
                         .orElse(PhoneNumbers.digits(entry.value()))),
                 distinct(drafts, ContactDraft::urls, entry -> entry.value().strip().toLowerCase(Locale.ROOT)),
                 distinct(drafts, ContactDraft::addresses, Merging::addressKey));
+    }
+
+    /** Adds "what: value" for each value of {@code field} that differs from the one kept. */
+    private static void others(List<ContactDraft> drafts, Function<ContactDraft, String> field, String what,
+            List<String> also) {
+        Set<String> seen = new LinkedHashSet<>();
+        seen.add(firstOf(drafts, field).strip().toLowerCase(Locale.ROOT));
+        for (ContactDraft draft : drafts) {
+            String value = field.apply(draft);
+            if (value != null && !value.isBlank() && seen.add(value.strip().toLowerCase(Locale.ROOT))) {
+                also.add(what + " " + value.strip());
+            }
+        }
     }
 
     private static String firstOf(List<ContactDraft> drafts, Function<ContactDraft, String> field) {

@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
@@ -78,7 +79,7 @@ import net.coobird.thumbnailator.Thumbnails;
 final class VCards {
 
     static final int PHOTO_SIDE = 160;
-    static final long MAX_PHOTO_PIXELS = 40_000_000L;
+    static final long MAX_PHOTO_PIXELS = 25_000_000L;
     private static final int KEEP_PHOTO_AS_IS = 64 * 1024;
     private static final Pattern BEGIN = Pattern.compile("(?im)^BEGIN:VCARD\\s*$");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
@@ -129,6 +130,11 @@ final class VCards {
         }
         if (cards.isEmpty()) {
             throw new UnreadableFile("No card in this file could be read.");
+        }
+        if (cards.size() < declared) {
+            // ez-vcard reads the cards after an unclosed one as nested in it: they would vanish without a word.
+            throw new UnreadableFile("Only " + cards.size() + " of the " + declared + " cards in this file could be "
+                    + "read; a card is probably missing its END:VCARD line. Nothing was imported.");
         }
         List<ReadCard> read = new ArrayList<>();
         int number = 0;
@@ -345,7 +351,7 @@ final class VCards {
         PartialDate partial = property.getPartialDate();
         if (partial != null && partial.getMonth() != null && partial.getDate() != null) {
             return partial.getYear() == null
-                    ? String.format("--%02d-%02d", partial.getMonth(), partial.getDate())
+                    ? checked(String.format("--%02d-%02d", partial.getMonth(), partial.getDate()), what, notes)
                     : checked(String.format("%04d-%02d-%02d", partial.getYear(), partial.getMonth(), partial.getDate()),
                             what, notes);
         }
@@ -461,7 +467,12 @@ final class VCards {
                 if (jpeg && width <= PHOTO_SIDE && height <= PHOTO_SIDE && data.length <= KEEP_PHOTO_AS_IS) {
                     return data;
                 }
-                source = reader.read(0);
+                // Decode only every n-th pixel: a small file can unpack into a huge picture, and the
+                // thumbnail needs no more than about twice its own size.
+                int step = Math.max(1, Math.min(width, height) / (2 * PHOTO_SIDE));
+                ImageReadParam every = reader.getDefaultReadParam();
+                every.setSourceSubsampling(step, step, 0, 0);
+                source = reader.read(0, every);
             } finally {
                 reader.dispose();
             }
@@ -586,8 +597,13 @@ final class VCards {
         if (!c.notes().isEmpty()) {
             card.addNote(c.notes());
         }
-        if (!c.tagList().isEmpty()) {
-            card.setCategories(c.tagList().toArray(String[]::new));
+        List<String> categories = new ArrayList<>(c.tagList());
+        if (c.favourite()) {
+            // The same marker Google uses, which the reader above turns back into a favourite.
+            categories.add("starred");
+        }
+        if (!categories.isEmpty()) {
+            card.setCategories(categories.toArray(String[]::new));
         }
         if (writable.photo() != null) {
             card.addPhoto(new Photo(writable.photo(), ImageType.JPEG));

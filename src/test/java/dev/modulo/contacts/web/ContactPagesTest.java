@@ -172,6 +172,9 @@ class ContactPagesTest {
         assertThat(listed(me.get("/contacts?q={q}", "firma"))).containsExactly(jose);
         assertThat(listed(me.get("/contacts?q={q}", "100%"))).isEmpty();
         assertThat(listed(me.get("/contacts?q={q}", "nobody"))).isEmpty();
+        // A NUL is not a search PostgreSQL accepts: it is dropped like any control character.
+        assertThat(listed(me.get("/contacts?q={q}", "schm\u0000i"))).containsExactly(anna);
+        assertThat(me.get("/contacts?q={q}", "415\u0000555").status()).isEqualTo(200);
     }
 
     @Test
