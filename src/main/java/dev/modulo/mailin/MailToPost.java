@@ -20,10 +20,14 @@ final class MailToPost {
     static final int MAX_TITLE = 300;
     static final int MAX_BODY = 190_000;
 
+    // Possessive quantifiers throughout: with greedy ones, "[tags:" and thousands of spaces took minutes
+    // of backtracking, on a thread that serves other people's requests.
     private static final Pattern CONTROL = Pattern.compile(
-            "\\[\\s*(draft|tags?\\s*:\\s*([^\\]]*)|publish\\s+([^\\]]*))\\s*\\]", Pattern.CASE_INSENSITIVE);
-    private static final Pattern CONTROL_LINE = Pattern.compile("(\\s*" + CONTROL.pattern() + ")+\\s*",
+            "\\[\\s*+(draft|tags?\\s*+:([^\\]]*+)|publish\\s++([^\\]]*+))\\s*+\\]", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CONTROL_LINE = Pattern.compile("(\\s*+" + CONTROL.pattern() + ")++\\s*+",
             Pattern.CASE_INSENSITIVE);
+    /** Controls are short; a longer subject or line is not read for them (it is kept as text). */
+    static final int MAX_CONTROL_TEXT = 1_000;
     private static final Pattern ATTRIBUTION = Pattern.compile(
             "\\s*(On\\s.*wrote:|Am\\s.*schrieb.*:|Le\\s.*a écrit\\s?:)\\s*", Pattern.CASE_INSENSITIVE);
     private static final Pattern FORWARD_MARKER = Pattern.compile(
@@ -35,11 +39,15 @@ final class MailToPost {
     /** The post a message makes; {@code pictures} is Markdown for its stored pictures (may be empty). */
     static PostDraft draft(ParsedMail mail, String pictures) {
         Controls controls = new Controls();
-        String title = controls.takeFrom(mail.subject() == null ? "" : mail.subject()).replaceAll("\\s+", " ").strip();
+        String subject = mail.subject() == null ? "" : mail.subject();
+        if (subject.length() > MAX_CONTROL_TEXT) {
+            subject = subject.substring(0, MAX_CONTROL_TEXT);
+        }
+        String title = controls.takeFrom(subject).replaceAll("\\s+", " ").strip();
         List<String> lines = clean(mail.text());
         int first = 0;
-        while (first < lines.size() && (lines.get(first).isBlank() || CONTROL_LINE.matcher(lines.get(first)).matches())) {
-            controls.takeFrom(lines.get(first));
+        while (first < lines.size() && (lines.get(first).isBlank() || isControlLine(lines.get(first), mail.fromHtml()))) {
+            controls.takeFrom(mail.fromHtml() ? unescaped(lines.get(first)) : lines.get(first));
             first++;
         }
         String body = String.join("\n", lines.subList(first, lines.size())).strip();
@@ -75,13 +83,25 @@ final class MailToPost {
                 controls.publishAt == null ? "" : controls.publishAt.toString(), true);
     }
 
+    private static boolean isControlLine(String line, boolean fromHtml) {
+        return line.length() <= MAX_CONTROL_TEXT
+                && CONTROL_LINE.matcher(fromHtml ? unescaped(line) : line).matches();
+    }
+
+    /** HTML mail became Markdown, where a typed "[draft]" is escaped as "\\[draft\\]". */
+    private static String unescaped(String line) {
+        return line.replace("\\[", "[").replace("\\]", "]");
+    }
+
     /** The text's lines, without the signature, quoted replies and their "On … wrote:" lines. */
     static List<String> clean(String text) {
         List<String> lines = new ArrayList<>();
         String[] all = (text == null ? "" : text).replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
         for (int i = 0; i < all.length; i++) {
             String line = all[i];
-            if (line.equals("-- ") || line.equals("--") || FORWARD_MARKER.matcher(line).matches()) {
+            // "-- \\" is the delimiter after HTML mail became Markdown ("-- <br>" is a hard line break).
+            if (line.equals("-- ") || line.equals("--") || line.equals("-- \\") || line.equals("--\\")
+                    || FORWARD_MARKER.matcher(line).matches()) {
                 break;
             }
             if (line.stripLeading().startsWith(">")) {

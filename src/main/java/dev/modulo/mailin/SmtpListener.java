@@ -160,12 +160,17 @@ class SmtpListener implements SmartLifecycle {
 
     /** Waits on this SMTP thread for a step's outcome; never called on an event-loop thread. */
     private <T> T await(Mono<T> step) throws RejectException {
+        // Cancelling the future cancels the chain (its transaction rolls back), so a step the sender
+        // was told to retry does not go on holding a connection beside the retry.
+        java.util.concurrent.CompletableFuture<T> outcome = step.toFuture();
         try {
-            return step.toFuture().get(properties.storeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return outcome.get(properties.storeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
+            outcome.cancel(true);
             Thread.currentThread().interrupt();
             throw new RejectException(421, "4.3.2 Shutting down; please try again later");
         } catch (TimeoutException e) {
+            outcome.cancel(true);
             log.warn("An SMTP step took longer than {}", properties.storeTimeout());
             throw new RejectException(451, "4.3.0 Could not store the message in time; please try again later");
         } catch (ExecutionException e) {

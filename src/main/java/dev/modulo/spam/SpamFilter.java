@@ -84,7 +84,11 @@ public class SpamFilter {
                                 WHERE account_id = :account""", """
                                 INSERT INTO spam_totals (account_id, spam_messages, ham_messages)
                                 VALUES (:account, :spam, :ham)""", accountId, null, spamDelta, hamDelta));
-        return transactions.transactional(learn);
+        // Taught twice at once, both may insert the same new word: the loser's transaction is over on
+        // PostgreSQL (a failed statement aborts it), so the whole lesson is taught again, once.
+        return transactions.transactional(learn)
+                .retryWhen(reactor.util.retry.Retry.max(1)
+                        .filter(DataIntegrityViolationException.class::isInstance));
     }
 
     private Mono<Void> upsert(String update, String insert, long accountId, String token, int spam, int ham) {
@@ -92,10 +96,7 @@ public class SpamFilter {
                 .fetch()
                 .rowsUpdated()
                 .flatMap(rows -> rows > 0 ? Mono.<Void>empty() : bind(db.sql(insert), accountId, token, spam, ham)
-                        .then()
-                        // Taught twice at once: the other inserted the row; count this one on top.
-                        .onErrorResume(DataIntegrityViolationException.class, meanwhile -> bind(db.sql(update),
-                                accountId, token, spam, ham).then()));
+                        .then());
     }
 
     private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, long accountId,

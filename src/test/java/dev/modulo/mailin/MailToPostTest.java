@@ -88,4 +88,27 @@ class MailToPostTest {
                 5 \\* 3 &lt; 20 & more""");
         assertThat(HtmlText.toMarkdown("<p>Line<br></p><p>Next<br>")).isEqualTo("Line\n\nNext");
     }
+
+    @Test
+    void htmlMailHasItsControlsReadAndItsSignatureLeftOutToo() {
+        String markdown = HtmlText.toMarkdown("<div>[draft]</div><div>[tags: a, b]</div><div>Secret plans</div>"
+                + "<div>-- <br>Ann<br>+1 555 0100</div>");
+        PostDraft draft = MailToPost.draft(new ParsedMail("<h@example.org>", "ann@example.org", "Plans", markdown, true,
+                List.of(), List.of(), null), "");
+
+        assertThat(draft.publish()).isEqualTo("draft");
+        assertThat(draft.tags()).isEqualTo("a,b");
+        assertThat(draft.bodyMarkdown()).isEqualTo("Secret plans");
+    }
+
+    @Test
+    void controlsThatNeverCloseAreReadInLinearTime() {
+        // Greedy patterns took minutes on these (catastrophic backtracking); the test finishing is the point.
+        String spaces = " ".repeat(20_000);
+        PostDraft fromSubject = MailToPost.draft(mail("[tags:" + spaces + "x", "Body"), "");
+        PostDraft fromBody = MailToPost.draft(mail("Title", "[publish " + spaces + "x\nBody"), "");
+        assertThat(fromSubject.tags()).isEmpty();
+        assertThat(fromBody.publish()).isEqualTo("now");
+        assertThat(fromBody.bodyMarkdown()).contains("Body");
+    }
 }
