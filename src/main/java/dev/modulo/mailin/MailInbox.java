@@ -58,6 +58,7 @@ public class MailInbox {
     private final TransactionalOperator transactions;
     private final MailParser parser;
     private final SpamFilter spam;
+    private final MailinProperties properties;
     private final Clock clock;
 
     MailInbox(InboundMessages messages, MailinService mailin, BlogService blog, ImageService images,
@@ -71,6 +72,7 @@ public class MailInbox {
         this.albums = albums;
         this.transactions = transactions;
         this.parser = new MailParser(properties.maxParts(), properties.maxDepth(), properties.maxMessageSize().toBytes());
+        this.properties = properties;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -192,7 +194,9 @@ public class MailInbox {
         InboundMessage held = new InboundMessage(null, accountId, received.key(), cap(sender, 320),
                 cap(received.mail().subject(), 1000), InboundMessage.Status.HELD.name(), null, cap(reason, 1000), raw,
                 now());
-        return messages.save(held)
+        return heldCount(accountId)
+                .flatMap(waiting -> waiting >= properties.maxHeld() ? Mono.<InboundMessage>error(new HeldMailFull())
+                        : messages.save(held))
                 .thenReturn(Delivery.held(reason))
                 .onErrorResume(DataIntegrityViolationException.class, sameMessageMeanwhile -> duplicateOf(accountId,
                         received, sameMessageMeanwhile));

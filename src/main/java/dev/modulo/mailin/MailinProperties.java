@@ -21,6 +21,7 @@ import org.springframework.util.unit.DataSize;
  * @param storeTimeout            how long one message may take to become a post before the sender is told to retry (451)
  * @param maxParts                MIME parts one message may have
  * @param maxDepth                how deeply MIME parts may nest
+ * @param maxHeld                 held messages one account may have waiting; past that, new ones get 452 (try later)
  */
 @ConfigurationProperties("modulo.mailin")
 public record MailinProperties(
@@ -35,5 +36,6 @@ public record MailinProperties(
         @DefaultValue("60s") Duration connectionTimeout,
         @DefaultValue("60s") Duration storeTimeout,
         @DefaultValue("100") int maxParts,
-        @DefaultValue("10") int maxDepth) {
+        @DefaultValue("10") int maxDepth,
+        @DefaultValue("200") int maxHeld) {
 }

@@ -178,6 +178,9 @@ class SmtpListener implements SmartLifecycle {
             if (cause instanceof MalformedMail malformed) {
                 throw new RejectException(554, "5.6.0 " + oneLine(malformed.getMessage()));
             }
+            if (cause instanceof HeldMailFull) {
+                throw new RejectException(452, "4.2.2 Too much mail is waiting for this address; please try again later");
+            }
             log.error("Storing a message failed; the sender will try again", cause);
             throw new RejectException(451, "4.3.0 Could not store the message; please try again later");
         }
