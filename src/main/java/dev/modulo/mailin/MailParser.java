@@ -38,7 +38,11 @@ import org.apache.james.mime4j.util.MimeUtil;
  */
 final class MailParser {
 
-    static final Set<String> PICTURE_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
+    static final Set<String> PICTURE_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp",
+            "image/jpg", "image/pjpeg");
+    /** Mailers also send pictures as application/octet-stream: their name says so (the image manager checks the bytes). */
+    private static final java.util.regex.Pattern PICTURE_NAME = java.util.regex.Pattern.compile(
+            ".*\\.(jpe?g|png|gif|webp)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private final int maxParts;
     private final int maxDepth;
@@ -157,7 +161,9 @@ final class MailParser {
             String type = body.getMimeType() == null ? "text/plain" : body.getMimeType().toLowerCase(Locale.ROOT);
             String fileName = fileName(body);
             boolean attached = "attachment".equalsIgnoreCase(body.getContentDispositionType()) || fileName != null;
-            if (PICTURE_TYPES.contains(type)) {
+            boolean namedPicture = fileName != null && type.equals("application/octet-stream")
+                    && PICTURE_NAME.matcher(fileName).matches();
+            if (PICTURE_TYPES.contains(type) || namedPicture) {
                 images.add(new ParsedMail.Attachment(fileName != null ? fileName : "picture", type, read(content)));
             } else if (!attached && type.equals("text/plain")) {
                 plain.add(text(read(content), body.getCharset()));

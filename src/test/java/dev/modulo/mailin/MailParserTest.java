@@ -75,4 +75,33 @@ class MailParserTest {
         assertThat(mail.damage()).startsWith("The message is damaged");
         assertThat(mail.subject()).isEmpty();
     }
+
+    @Test
+    void picturesSentAsOctetStreamAreKnownByTheirNameAndOldJpegTypesToo() {
+        ParsedMail mail = parser.parse(bytes("""
+                Subject: Holiday
+                Content-Type: multipart/mixed; boundary="b"
+
+                --b
+                Content-Type: text/plain
+
+                Look!
+                --b
+                Content-Type: application/octet-stream; name="IMG_1.JPG"
+                Content-Disposition: attachment; filename="IMG_1.JPG"
+
+                not really a jpeg, the image manager decides
+                --b
+                Content-Type: image/pjpeg; name="old.jpg"
+
+                bytes
+                --b
+                Content-Type: application/octet-stream; name="notes.bin"
+
+                data
+                --b--
+                """));
+        assertThat(mail.images()).extracting(ParsedMail.Attachment::name).containsExactly("IMG_1.JPG", "old.jpg");
+        assertThat(mail.otherAttachments()).containsExactly("notes.bin");
+    }
 }
