@@ -111,7 +111,9 @@ class SmtpListener implements SmartLifecycle {
         synchronized (this) {
             running = server;
             server = null;
-            stopping = true;
+            synchronized (inFlight) {
+                stopping = true;
+            }
         }
         if (running == null) {
             return;
@@ -209,10 +211,6 @@ class SmtpListener implements SmartLifecycle {
                 throw new RejectException(421, "4.3.2 Shutting down; please try again later");
             }
             sender = from;
-            if (!counted) {
-                counted = true;
-                inFlight.incrementAndGet();
-            }
         }
 
         @Override
@@ -226,6 +224,15 @@ class SmtpListener implements SmartLifecycle {
 
         @Override
         public String data(InputStream data) throws RejectException, IOException {
+            // Only a message being received holds up a stop; a client idling between RCPT and DATA
+            // gets 421 when it sends DATA, instead of keeping the server up for the store timeout.
+            synchronized (inFlight) {
+                if (stopping) {
+                    throw new RejectException(421, "4.3.2 Shutting down; please try again later");
+                }
+                inFlight.incrementAndGet();
+                counted = true;
+            }
             try {
                 byte[] raw = readAtMost(data, properties.maxMessageSize().toBytes());
                 if (raw == null) {
@@ -247,11 +254,17 @@ class SmtpListener implements SmartLifecycle {
                     session.resetMailTransaction();
                 }
                 throw refused;
+            } finally {
+                finish();
             }
         }
 
         @Override
         public void done() {
+            finish();
+        }
+
+        private void finish() {
             if (counted) {
                 counted = false;
                 synchronized (inFlight) {
