@@ -39,6 +39,8 @@ class ContactDuplicatesTest {
         Page duplicates = me.get("/contacts/duplicates");
         assertThat(duplicates.body()).contains("+49301234567", "bob@example.com", "Merge these");
         assertThat(ContactPagesTest.listed(duplicates)).containsExactly(anna, annaWork, bob, bobToo);
+        // Each person in a group can be left out of the merge: they are ticked, not hidden.
+        assertThat(duplicates.body()).contains("type=\"checkbox\" name=\"id\" value=\"" + anna + "\" checked");
 
         Page merged = me.post("/contacts/merge", Map.of("id", Long.toString(anna)));
         assertThat(merged.status()).as("one contact is no merge").isEqualTo(400);
