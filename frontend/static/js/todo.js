@@ -17,6 +17,24 @@
     return document.getElementById('open-tasks');
   }
 
+  function replaceMain(html) {
+    var fresh = new DOMParser().parseFromString(html, 'text/html').querySelector('main');
+    var current = document.querySelector('main');
+    if (!fresh || !current) {
+      throw new Error('no content');
+    }
+    current.replaceWith(fresh);
+  }
+
+  function swapMain(url) {
+    return fetch(url, {credentials: 'same-origin'}).then(function (response) {
+      if (!response.ok) {
+        throw new Error(response.status);
+      }
+      return response.text();
+    }).then(replaceMain);
+  }
+
   // Ticking done: the same POST the form makes; the answer is the page to show, whose <main> replaces ours.
   document.addEventListener('submit', function (event) {
     var form = event.target;
@@ -36,14 +54,7 @@
         throw new Error(response.status);
       }
       return response.text();
-    }).then(function (html) {
-      var fresh = new DOMParser().parseFromString(html, 'text/html').querySelector('main');
-      var current = document.querySelector('main');
-      if (!fresh || !current) {
-        throw new Error('no content');
-      }
-      current.replaceWith(fresh);
-    }).catch(function () {
+    }).then(replaceMain).catch(function () {
       // Whatever happened, the server knows the truth: show it.
       window.location.reload();
     });
@@ -73,8 +84,10 @@
     }).then(function (response) {
       list.removeAttribute('aria-busy');
       if (response.ok) {
-        list.setAttribute('data-saved-order', now.join(','));
-        return;
+        // Fetch the list as the server now has it, so the ↑ / ↓ buttons fit the new order too.
+        return swapMain(window.location.href).then(function () {
+          openList().setAttribute('data-saved-order', now.join(','));
+        });
       }
       return response.text().then(function (message) {
         var status = document.getElementById('order-status');

@@ -62,6 +62,10 @@ class TodoBrowserTest {
         wait.until(driver -> "true".equals(String.valueOf(((ChromeDriver) driver)
                 .executeScript("return document.getElementById('open-tasks').hasAttribute('data-saved-order')"))));
         assertThat(titles()).containsExactly("Read a book", "Buy bread", "Pay rent", "Water the plants", "Call the plumber");
+        // The ↑ / ↓ buttons follow the new order: none up for the first, none down for the last.
+        assertThat(browser.findElements(By.cssSelector("#open-tasks > li.task:first-child button[aria-label$=' up']"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#open-tasks > li.task:first-child button[aria-label$=' down']"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#open-tasks > li.task:last-child button[aria-label$=' down']"))).isEmpty();
         Chromium.screenshot(browser, "todo-list");
         browser.navigate().refresh();
         assertThat(titles()).as("after a reload").containsExactly("Read a book", "Buy bread", "Pay rent",
