@@ -97,6 +97,7 @@ final class MailToPost {
     static List<String> clean(String text) {
         List<String> lines = new ArrayList<>();
         String[] all = (text == null ? "" : text).replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+        boolean inReply = false;
         for (int i = 0; i < all.length; i++) {
             String line = all[i];
             // "-- \\" is the delimiter after HTML mail became Markdown ("-- <br>" is a hard line break).
@@ -105,20 +106,40 @@ final class MailToPost {
                 break;
             }
             if (line.stripLeading().startsWith(">")) {
+                // A reply's quote follows "On … wrote:" or ends the message; one in the middle is the
+                // writer's own Markdown quote and stays.
+                if (inReply || onlyQuotesFollow(all, i)) {
+                    continue;
+                }
+            } else if (ATTRIBUTION.matcher(line).matches() && quotedOrEndFollows(all, i + 1)) {
+                inReply = true;
                 continue;
-            }
-            if (ATTRIBUTION.matcher(line).matches() && quotedOrEndFollows(all, i + 1)) {
-                continue;
-            }
-            // "On Mon, 3 Jan 2026, Ann <ann@example.org>" / "wrote:" split over two lines by the mailer.
-            if (i + 1 < all.length && line.strip().startsWith("On ")
+            } else if (i + 1 < all.length && line.strip().startsWith("On ")
                     && ATTRIBUTION.matcher(line + " " + all[i + 1].strip()).matches() && quotedOrEndFollows(all, i + 2)) {
+                // "On Mon, 3 Jan 2026, Ann <ann@example.org>" / "wrote:" split over two lines by the mailer.
+                inReply = true;
                 i++;
                 continue;
+            } else if (!line.isBlank()) {
+                inReply = false;
             }
             lines.add(line.stripTrailing());
         }
         return lines;
+    }
+
+    /** Whether nothing but quoted or blank lines is left (up to a signature). */
+    private static boolean onlyQuotesFollow(String[] lines, int from) {
+        for (int i = from; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.equals("-- ") || line.equals("--") || line.equals("-- \\") || line.equals("--\\")) {
+                return true;
+            }
+            if (!line.isBlank() && !line.stripLeading().startsWith(">")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean quotedOrEndFollows(String[] lines, int from) {

@@ -53,6 +53,9 @@ class MailToPostTest {
         assertThat(MailToPost.clean("Text\n-----Original Message-----\nFrom: x")).containsExactly("Text");
         assertThat(MailToPost.clean("On the beach we read.\nIt was warm.")).as("not an attribution")
                 .containsExactly("On the beach we read.", "It was warm.");
+        assertThat(MailToPost.clean("As Woolf put it:\n\n> A room of one's own\n\nStill true.\n\n> earlier mail\n> more"))
+                .as("the writer's own quote stays; a trailing reply quote goes")
+                .containsExactly("As Woolf put it:", "", "> A room of one's own", "", "Still true.", "");
     }
 
     @Test
