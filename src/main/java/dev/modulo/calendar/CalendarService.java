@@ -74,12 +74,8 @@ public class CalendarService {
         return LocalDate.now(clock.withZone(zone));
     }
 
-    /** Everything that shows from {@code from} up to (not including) {@code to}, in the account's zone. */
-    public Mono<CalendarView> view(long accountId, LocalDate from, LocalDate to) {
-        return zoneOf(accountId).flatMap(zone -> view(accountId, from, to, zone));
-    }
-
-    Mono<CalendarView> view(long accountId, LocalDate from, LocalDate to, ZoneId zone) {
+    /** Everything that shows from {@code from} up to (not including) {@code to}, seen from {@code zone}. */
+    public Mono<CalendarView> view(long accountId, LocalDate from, LocalDate to, ZoneId zone) {
         Instant fromInstant = from.atStartOfDay(zone).toInstant();
         Instant toInstant = to.atStartOfDay(zone).toInstant();
         return events.findTouching(accountId, fromInstant, toInstant).collectList()

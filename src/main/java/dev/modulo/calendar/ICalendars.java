@@ -2,9 +2,7 @@ package dev.modulo.calendar;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,9 +25,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import dev.modulo.platform.ICalendarFiles;
 import dev.modulo.platform.InvalidInput;
-import net.fortuna.ical4j.data.CalendarBuilder;
-import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.DateList;
@@ -91,22 +88,7 @@ final class ICalendars {
 
     /** Reads an .ics file; events the calendar cannot hold are skipped with a reason. */
     static Parsed read(byte[] file, ZoneId fallbackZone, int maxEvents) {
-        String text = new String(file, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        if (!text.stripLeading().regionMatches(true, 0, "BEGIN:VCALENDAR", 0, 15)) {
-            throw InvalidInput.of("file", "This is not an iCalendar (.ics) file: it does not start with BEGIN:VCALENDAR.");
-        }
-        Calendar calendar;
-        try {
-            calendar = new CalendarBuilder().build(new StringReader(text));
-        } catch (ParserException broken) {
-            throw InvalidInput.of("file", "This iCalendar file is damaged (line " + broken.getLineNo()
-                    + "), so nothing was imported.");
-        } catch (IOException | RuntimeException unreadable) {
-            throw InvalidInput.of("file", "This iCalendar file could not be read, so nothing was imported.");
-        }
+        Calendar calendar = ICalendarFiles.parse(file);
         List<VEvent> vevents = calendar.getComponents(Component.VEVENT);
         if (vevents.size() > maxEvents) {
             throw InvalidInput.of("file", "This file holds " + vevents.size() + " events; at most " + maxEvents
@@ -118,7 +100,7 @@ final class ICalendars {
         int number = 0;
         for (VEvent vevent : vevents) {
             number++;
-            String title = text(vevent, Property.SUMMARY);
+            String title = ICalendarFiles.text(vevent, Property.SUMMARY);
             String name = "Event " + number + (title.isEmpty() ? "" : " (“" + abbreviated(title, 60) + "”)");
             try {
                 events.add(read(vevent, title, name, fallbackZone, notes));
@@ -138,7 +120,7 @@ final class ICalendars {
         }
         Temporal start = dtStart.get().getDate();
         boolean allDay = start instanceof LocalDate;
-        String uid = text(vevent, Property.UID);
+        String uid = ICalendarFiles.text(vevent, Property.UID);
         if (uid.isEmpty()) {
             uid = CalendarService.newUid();
         } else if (uid.length() > 255) {
@@ -148,8 +130,8 @@ final class ICalendars {
         Optional<DtEnd<Temporal>> dtEnd = vevent.getProperty(Property.DTEND);
         Optional<Property> duration = vevent.getProperty(Property.DURATION);
         String cutTitle = cut(title.isEmpty() ? "(no title)" : title, EventFields.MAX_TITLE, name, "title", notes);
-        String location = cut(text(vevent, Property.LOCATION), EventFields.MAX_LOCATION, name, "place", notes);
-        String description = cut(text(vevent, Property.DESCRIPTION), EventFields.MAX_DESCRIPTION, name, "description",
+        String location = cut(ICalendarFiles.text(vevent, Property.LOCATION), EventFields.MAX_LOCATION, name, "place", notes);
+        String description = cut(ICalendarFiles.text(vevent, Property.DESCRIPTION), EventFields.MAX_DESCRIPTION, name, "description",
                 notes);
         String rrule = null;
         Optional<RRule<Temporal>> rule = vevent.getProperty(Property.RRULE);
@@ -172,7 +154,7 @@ final class ICalendars {
                 exdates.add(keyOf((Temporal) date, allDay, zone));
             }
         }
-        boolean cancelled = "CANCELLED".equalsIgnoreCase(text(vevent, Property.STATUS));
+        boolean cancelled = "CANCELLED".equalsIgnoreCase(ICalendarFiles.text(vevent, Property.STATUS));
         if (allDay) {
             LocalDate startDate = (LocalDate) start;
             LocalDate endDate = startDate.plusDays(1);
@@ -281,10 +263,6 @@ final class ICalendars {
         }
     }
 
-    private static String text(Component component, String name) {
-        Optional<Property> property = component.getProperty(name);
-        return property.map(Property::getValue).map(String::strip).orElse("");
-    }
 
     private static String cut(String value, int max, String name, String what, Set<String> notes) {
         if (value.length() <= max) {

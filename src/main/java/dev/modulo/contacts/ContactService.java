@@ -16,10 +16,10 @@ import dev.modulo.contacts.ContactRules.Checked;
 import dev.modulo.contacts.ContactRules.DetailRow;
 import dev.modulo.platform.Blocking;
 import dev.modulo.platform.InvalidInput;
+import dev.modulo.platform.UploadedFiles;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -144,9 +144,7 @@ public class ContactService {
     public Mono<Void> setPhoto(long accountId, long contactId, Flux<DataBuffer> content) {
         long limit = properties.maxPhotoSize().toBytes();
         return find(accountId, contactId)
-                .flatMap(contact -> DataBufferUtils.join(content, (int) Math.min(limit, Integer.MAX_VALUE - 8))
-                        .map(ContactService::bytesOf)
-                        .defaultIfEmpty(new byte[0])
+                .flatMap(contact -> UploadedFiles.join(content, (int) Math.min(limit, Integer.MAX_VALUE - 8))
                         .flatMap(bytes -> Blocking.call(() -> bytes.length == 0 ? new byte[0] : VCards.thumbnail(bytes)))
                         .defaultIfEmpty(new byte[0])
                         .flatMap(thumbnail -> thumbnail.length == 0
@@ -161,15 +159,6 @@ public class ContactService {
         return find(accountId, contactId).flatMap(contact -> photos.deleteOfContact(contact.id(), accountId)).then();
     }
 
-    private static byte[] bytesOf(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
-    }
 
     // Duplicates and merging
 

@@ -16,11 +16,11 @@ import dev.modulo.contacts.VCards.ReadCard;
 import dev.modulo.contacts.VCards.UnreadableFile;
 import dev.modulo.contacts.VCards.WritableCard;
 import dev.modulo.platform.Blocking;
+import dev.modulo.platform.UploadedFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -67,9 +67,7 @@ public class VCardService {
     public Mono<ImportReport> importFile(long accountId, String fileName, Flux<DataBuffer> content) {
         String name = fileName == null || fileName.isBlank() ? "the file" : fileName;
         long limit = properties.maxImportSize().toBytes();
-        return DataBufferUtils.join(content, (int) Math.min(limit, Integer.MAX_VALUE - 8))
-                .map(VCardService::bytesOf)
-                .defaultIfEmpty(new byte[0])
+        return UploadedFiles.join(content, (int) Math.min(limit, Integer.MAX_VALUE - 8))
                 .flatMap(bytes -> bytes.length == 0
                         ? Mono.just(ImportReport.failed(name, "The file is empty; nothing was imported."))
                         : importBytes(accountId, name, bytes))
@@ -235,15 +233,6 @@ public class VCardService {
         return lines.stream().map(line -> line[column]).filter(line -> line != null).toList();
     }
 
-    private static byte[] bytesOf(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
-    }
 
     // Export
 

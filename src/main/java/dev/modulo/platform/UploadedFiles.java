@@ -1,10 +1,12 @@
 package dev.modulo.platform;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.http.codec.multipart.Part;
 import org.springframework.util.MultiValueMap;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,6 +19,24 @@ public final class UploadedFiles {
     }
 
     /**
+     * All of {@code content} as one array (empty when there is none), released as it is copied; a
+     * {@link DataBufferLimitException} past {@code maxBytes}, where reading stops.
+     */
+    public static Mono<byte[]> join(Flux<DataBuffer> content, int maxBytes) {
+        return DataBufferUtils.join(content, maxBytes)
+                .map(buffer -> {
+                    try {
+                        byte[] bytes = new byte[buffer.readableByteCount()];
+                        buffer.read(bytes);
+                        return bytes;
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .defaultIfEmpty(new byte[0]);
+    }
+
+    /**
      * The bytes of the file in {@code field}: an error on that field when none was chosen, when it
      * is empty, or when it is larger than {@code maxBytes} (reading stops there).
      */
@@ -25,14 +45,7 @@ public final class UploadedFiles {
         if (!(part instanceof FilePart file) || file.filename().isBlank()) {
             return Mono.error(InvalidInput.of(field, "Choose a file to import."));
         }
-        return DataBufferUtils.join(file.content(), maxBytes)
-                .map(buffer -> {
-                    byte[] bytes = new byte[buffer.readableByteCount()];
-                    buffer.read(bytes);
-                    DataBufferUtils.release(buffer);
-                    return bytes;
-                })
-                .defaultIfEmpty(new byte[0])
+        return join(file.content(), maxBytes)
                 .onErrorMap(DataBufferLimitException.class, tooBig -> InvalidInput.of(field,
                         "The file is larger than " + maxBytes / (1024 * 1024) + " MB; split it first."))
                 .flatMap(bytes -> bytes.length == 0

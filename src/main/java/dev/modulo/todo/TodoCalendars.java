@@ -1,8 +1,5 @@
 package dev.modulo.todo;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,9 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.modulo.platform.ICalendarFiles;
 import dev.modulo.platform.InvalidInput;
-import net.fortuna.ical4j.data.CalendarBuilder;
-import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.Property;
@@ -68,22 +64,7 @@ final class TodoCalendars {
     }
 
     static Parsed read(byte[] file, ZoneId zone, int maxTasks) {
-        String text = new String(file, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        if (!text.stripLeading().regionMatches(true, 0, "BEGIN:VCALENDAR", 0, 15)) {
-            throw InvalidInput.of("file", "This is not an iCalendar (.ics) file: it does not start with BEGIN:VCALENDAR.");
-        }
-        Calendar calendar;
-        try {
-            calendar = new CalendarBuilder().build(new StringReader(text));
-        } catch (ParserException broken) {
-            throw InvalidInput.of("file", "This iCalendar file is damaged (line " + broken.getLineNo()
-                    + "), so nothing was imported.");
-        } catch (IOException | RuntimeException unreadable) {
-            throw InvalidInput.of("file", "This iCalendar file could not be read, so nothing was imported.");
-        }
+        Calendar calendar = ICalendarFiles.parse(file);
         List<VToDo> todos = calendar.getComponents(Component.VTODO);
         if (todos.isEmpty()) {
             throw InvalidInput.of("file", "This calendar file holds no tasks (VTODO), so nothing was imported.");
@@ -98,7 +79,7 @@ final class TodoCalendars {
         int number = 0;
         for (VToDo todo : todos) {
             number++;
-            String title = text(todo, Property.SUMMARY);
+            String title = ICalendarFiles.text(todo, Property.SUMMARY);
             String name = "Task " + number + (title.isEmpty() ? "" : " (“" + abbreviated(title, 60) + "”)");
             if (title.isEmpty()) {
                 skipped.add(name + ": it has no title (SUMMARY).");
@@ -114,13 +95,13 @@ final class TodoCalendars {
     }
 
     private static Imported read(VToDo todo, String title, String name, ZoneId zone, Set<String> notes) {
-        String uid = text(todo, Property.UID);
-        String parent = text(todo, Property.RELATED_TO);
+        String uid = ICalendarFiles.text(todo, Property.UID);
+        String parent = ICalendarFiles.text(todo, Property.RELATED_TO);
         if (title.length() > TodoService.MAX_TITLE) {
             notes.add(name + ": its title was cut to " + TodoService.MAX_TITLE + " characters.");
             title = title.substring(0, TodoService.MAX_TITLE);
         }
-        String description = text(todo, Property.DESCRIPTION);
+        String description = ICalendarFiles.text(todo, Property.DESCRIPTION);
         if (description.length() > TodoService.MAX_NOTES) {
             notes.add(name + ": its notes were cut to " + TodoService.MAX_NOTES + " characters.");
             description = description.substring(0, TodoService.MAX_NOTES);
@@ -139,7 +120,7 @@ final class TodoCalendars {
             }
         }
         int priority = 0;
-        String priorityText = text(todo, Property.PRIORITY);
+        String priorityText = ICalendarFiles.text(todo, Property.PRIORITY);
         if (!priorityText.isEmpty()) {
             try {
                 int level = Integer.parseInt(priorityText);
@@ -161,7 +142,7 @@ final class TodoCalendars {
         Optional<Completed> completed = todo.getProperty(Property.COMPLETED);
         if (completed.isPresent() && completed.get().getDate() != null) {
             doneAt = completed.get().getDate();
-        } else if ("COMPLETED".equalsIgnoreCase(text(todo, Property.STATUS))) {
+        } else if ("COMPLETED".equalsIgnoreCase(ICalendarFiles.text(todo, Property.STATUS))) {
             doneAt = Instant.EPOCH;
         }
         String recurrence = recurrenceOf(todo, name, notes);
@@ -171,7 +152,7 @@ final class TodoCalendars {
 
     /** Modulo's own X-MODULO-REPEAT first; else the RRULEs a task can follow (every N days, weeks on days, months, years). */
     private static String recurrenceOf(VToDo todo, String name, Set<String> notes) {
-        String own = text(todo, REPEAT);
+        String own = ICalendarFiles.text(todo, REPEAT);
         if (!own.isEmpty() && Recurrence.fromCode(own).isPresent()) {
             return own;
         }
@@ -295,10 +276,6 @@ final class TodoCalendars {
         return LocalDateTime.from(value);
     }
 
-    private static String text(Component component, String name) {
-        Optional<Property> property = component.getProperty(name);
-        return property.map(Property::getValue).map(String::strip).orElse("");
-    }
 
     private static String abbreviated(String value, int max) {
         return value.length() <= max ? value : value.substring(0, max - 1) + "…";

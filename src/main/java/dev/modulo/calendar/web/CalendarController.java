@@ -73,7 +73,7 @@ class CalendarController {
             LocalDate today = calendar.today(zone);
             LocalDate month = dateOr(date, today).withDayOfMonth(1);
             LocalDate[] range = CalendarPages.monthRange(month);
-            return calendar.view(me.accountId(), range[0], range[1]).map(view -> Rendering.view("calendar/month")
+            return calendar.view(me.accountId(), range[0], range[1], zone).map(view -> Rendering.view("calendar/month")
                     .modelAttribute("view", view)
                     .modelAttribute("weeks", CalendarPages.weeks(view, month, today))
                     .modelAttribute("period", month)
@@ -90,7 +90,7 @@ class CalendarController {
         return calendar.zoneOf(me.accountId()).flatMap(zone -> {
             LocalDate today = calendar.today(zone);
             LocalDate start = CalendarPages.startOfWeek(dateOr(date, today));
-            return calendar.view(me.accountId(), start, start.plusWeeks(1)).map(view -> Rendering.view("calendar/week")
+            return calendar.view(me.accountId(), start, start.plusWeeks(1), zone).map(view -> Rendering.view("calendar/week")
                     .modelAttribute("view", view)
                     .modelAttribute("days", CalendarPages.days(view, start, 7, today, day -> true))
                     .modelAttribute("hours", IntStream.range(0, 24).boxed().toList())
@@ -108,7 +108,7 @@ class CalendarController {
         return calendar.zoneOf(me.accountId()).flatMap(zone -> {
             LocalDate today = calendar.today(zone);
             LocalDate start = dateOr(date, today);
-            return calendar.view(me.accountId(), start, start.plusDays(AGENDA_DAYS)).map(view -> Rendering
+            return calendar.view(me.accountId(), start, start.plusDays(AGENDA_DAYS), zone).map(view -> Rendering
                     .view("calendar/agenda")
                     .modelAttribute("view", view)
                     .modelAttribute("days", CalendarPages.days(view, start, AGENDA_DAYS, today, day -> true)

@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.modulo.accounts.AccountPrincipal;
 import dev.modulo.calendar.CalendarProperties;
 import dev.modulo.calendar.CalendarService;
+import dev.modulo.platform.ICalendarFiles;
 import dev.modulo.platform.InvalidInput;
 import dev.modulo.platform.ModuloProperties;
 import dev.modulo.platform.UploadedFiles;
@@ -33,7 +34,6 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/calendar")
 class CalendarFilesController {
 
-    static final MediaType TEXT_CALENDAR = new MediaType("text", "calendar", StandardCharsets.UTF_8);
 
     private final CalendarService calendar;
     private final CalendarProperties properties;
@@ -64,7 +64,7 @@ class CalendarFilesController {
     @GetMapping("/export.ics")
     Mono<ResponseEntity<String>> export(@AuthenticationPrincipal AccountPrincipal me) {
         return calendar.export(me.accountId()).map(text -> ResponseEntity.ok()
-                .contentType(TEXT_CALENDAR)
+                .contentType(ICalendarFiles.MEDIA_TYPE)
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename("modulo-calendar.ics").build().toString())
                 .cacheControl(CacheControl.noStore())
@@ -101,7 +101,7 @@ class CalendarFilesController {
                         return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).<String>build();
                     }
                     return ResponseEntity.ok()
-                            .contentType(TEXT_CALENDAR)
+                            .contentType(ICalendarFiles.MEDIA_TYPE)
                             .eTag(etag)
                             .cacheControl(CacheControl.noCache().cachePrivate())
                             .header("X-Robots-Tag", "noindex")

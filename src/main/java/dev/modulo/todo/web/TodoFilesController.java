@@ -1,10 +1,10 @@
 package dev.modulo.todo.web;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.modulo.accounts.AccountPrincipal;
+import dev.modulo.platform.ICalendarFiles;
 import dev.modulo.platform.InvalidInput;
 import dev.modulo.platform.UploadedFiles;
 import dev.modulo.todo.TaskNotFound;
@@ -31,7 +31,6 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/todo")
 class TodoFilesController {
 
-    static final MediaType TEXT_CALENDAR = new MediaType("text", "calendar", StandardCharsets.UTF_8);
     static final int MAX_IMPORT_BYTES = 4 * 1024 * 1024;
 
     private final TodoService todo;
@@ -90,7 +89,7 @@ class TodoFilesController {
 
     private static ResponseEntity<String> download(String text, String filename) {
         return ResponseEntity.ok()
-                .contentType(TEXT_CALENDAR)
+                .contentType(ICalendarFiles.MEDIA_TYPE)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
                 .cacheControl(CacheControl.noStore())
                 .body(text);
