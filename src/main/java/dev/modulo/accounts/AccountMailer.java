@@ -39,7 +39,7 @@ class AccountMailer {
         message.setSubject(subject);
         message.setText(body);
         // JavaMail speaks SMTP with blocking sockets.
-        return Blocking.run(() -> mail.send(message))
+        return Blocking.MAIL.run(() -> mail.send(message))
                 .doOnSuccess(sent -> log.info("Sent {} mail to {}", purpose, to));
     }
 }

@@ -25,11 +25,11 @@ class Passwords {
     private final String decoy = encoder.encode("decoy password, never matches anything");
 
     Mono<String> hash(String raw) {
-        return Blocking.call(() -> encoder.encode(raw));
+        return Blocking.PASSWORDS.call(() -> encoder.encode(raw));
     }
 
     Mono<Boolean> matches(String raw, String hash) {
-        return Blocking.call(() -> encoder.matches(raw, hash));
+        return Blocking.PASSWORDS.call(() -> encoder.matches(raw, hash));
     }
 
     /** Spends the time of one comparison and always answers false. */

@@ -74,7 +74,7 @@ public class AtomFeeds {
         }
         Instant feedUpdated = updated;
         // JDOM builds and prints the document: CPU work, kept off the event loop.
-        return Blocking.call(() -> new AtomFeed(render(blog, tag, entries, feedUpdated), etag(blog, tag, entries),
+        return Blocking.PARSING.call(() -> new AtomFeed(render(blog, tag, entries, feedUpdated), etag(blog, tag, entries),
                 feedUpdated));
     }
 

@@ -28,11 +28,11 @@ public class Markdown {
 
     /** Safe HTML for a post body. */
     public Mono<String> toSafeHtml(String markdown) {
-        return Blocking.call(() -> SafeHtml.article(renderer.render(parser.parse(markdown == null ? "" : markdown))));
+        return Blocking.PARSING.call(() -> SafeHtml.article(renderer.render(parser.parse(markdown == null ? "" : markdown))));
     }
 
     /** Safe HTML for a visitor's comment: paragraphs and links, nothing else. */
     Mono<String> commentToSafeHtml(String text) {
-        return Blocking.call(() -> SafeHtml.comment(renderer.render(parser.parse(text == null ? "" : text))));
+        return Blocking.PARSING.call(() -> SafeHtml.comment(renderer.render(parser.parse(text == null ? "" : text))));
     }
 }

@@ -80,7 +80,7 @@ public class CalendarService {
         Instant toInstant = to.atStartOfDay(zone).toInstant();
         return events.findTouching(accountId, fromInstant, toInstant).collectList()
                 .flatMap(rows -> overriddenKeys(accountId, rows)
-                        .flatMap(overridden -> Blocking.call(() -> expander.expand(rows, overridden, from, to, zone))));
+                        .flatMap(overridden -> Blocking.PARSING.call(() -> expander.expand(rows, overridden, from, to, zone))));
     }
 
     private Mono<Map<Long, Set<String>>> overriddenKeys(long accountId, List<CalendarEvent> rows) {
@@ -115,7 +115,7 @@ public class CalendarService {
             }
             return events.findOverride(accountId, id, wanted)
                     .map(CalendarService::single)
-                    .switchIfEmpty(Blocking.call(() -> instance(event, wanted)))
+                    .switchIfEmpty(Blocking.PARSING.call(() -> instance(event, wanted)))
                     .switchIfEmpty(Mono.error(EventNotFound::new));
         });
     }
@@ -187,7 +187,7 @@ public class CalendarService {
                     + properties.maxImportSize().toMegabytes() + " MB; split it or export a shorter period."));
         }
         return zoneOf(accountId)
-                .flatMap(zone -> Blocking.call(() -> ICalendars.read(file, zone, properties.maxImportEvents())))
+                .flatMap(zone -> Blocking.PARSING.call(() -> ICalendars.read(file, zone, properties.maxImportEvents())))
                 .flatMap(parsed -> transactions.transactional(store(accountId, parsed)));
     }
 
@@ -292,7 +292,7 @@ public class CalendarService {
     /** The whole calendar as iCalendar text, in the account's zone for anything floating. */
     public Mono<String> export(long accountId) {
         return accounts.find(accountId).flatMap(account -> all(accountId).collectList()
-                .flatMap(rows -> Blocking.call(() -> ICalendars.write(rows, account.username() + " (Modulo)",
+                .flatMap(rows -> Blocking.PARSING.call(() -> ICalendars.write(rows, account.username() + " (Modulo)",
                         account.zone(), properties.feedRefresh()))));
     }
 
@@ -347,7 +347,7 @@ public class CalendarService {
     /** "This and following": the series ends before {@code key}; a new series starts there with the changes. */
     private Mono<CalendarEvent> split(long accountId, CalendarEvent master, String key, EventFields fields,
             Instant now) {
-        return Blocking.call(() -> remainingCount(master, key)).map(java.util.Optional::of)
+        return Blocking.PARSING.call(() -> remainingCount(master, key)).map(java.util.Optional::of)
                 .defaultIfEmpty(java.util.Optional.empty())
                 .flatMap(remaining -> {
                     // A count left as it was means "the rest of them", not as many again.
@@ -421,7 +421,7 @@ public class CalendarService {
 
     /** The row with its window filled in (expanding a COUNT rule, which is CPU work, off the event loop). */
     Mono<CalendarEvent> windowed(CalendarEvent row) {
-        return Blocking.call(() -> withWindow(row));
+        return Blocking.PARSING.call(() -> withWindow(row));
     }
 
     static CalendarEvent withWindow(CalendarEvent row) {

@@ -93,7 +93,7 @@ public class ContactService {
         String digits = "%" + PhoneNumbers.digits(asTyped) + "%";
         return region(accountId)
                 // libphonenumber reads its metadata from the class path the first time a region is used.
-                .flatMap(region -> Blocking.call(() -> PhoneNumbers.e164(asTyped, region).orElse("-")))
+                .flatMap(region -> Blocking.PARSING.call(() -> PhoneNumbers.e164(asTyped, region).orElse("-")))
                 .flatMapMany(e164 -> contacts.search(accountId, text, e164, digits, SEARCH_LIMIT));
     }
 
@@ -145,7 +145,7 @@ public class ContactService {
         long limit = properties.maxPhotoSize().toBytes();
         return find(accountId, contactId)
                 .flatMap(contact -> UploadedFiles.join(content, (int) Math.min(limit, Integer.MAX_VALUE - 8))
-                        .flatMap(bytes -> Blocking.call(() -> bytes.length == 0 ? new byte[0] : VCards.thumbnail(bytes)))
+                        .flatMap(bytes -> Blocking.IMAGES.call(() -> bytes.length == 0 ? new byte[0] : VCards.thumbnail(bytes)))
                         .defaultIfEmpty(new byte[0])
                         .flatMap(thumbnail -> thumbnail.length == 0
                                 ? Mono.error(InvalidInput.of("photo",
@@ -255,7 +255,7 @@ public class ContactService {
     }
 
     private Mono<Checked> mergedAndChecked(long accountId, List<ContactDraft> drafts) {
-        return region(accountId).flatMap(region -> Blocking.call(() -> {
+        return region(accountId).flatMap(region -> Blocking.PARSING.call(() -> {
             Map<String, String> errors = new LinkedHashMap<>();
             Checked valid = ContactRules.check(Merging.merge(drafts, region), region, errors);
             if (valid == null) {
@@ -283,7 +283,7 @@ public class ContactService {
     }
 
     private Mono<Checked> checked(long accountId, ContactDraft draft) {
-        return region(accountId).flatMap(region -> Blocking.call(() -> {
+        return region(accountId).flatMap(region -> Blocking.PARSING.call(() -> {
             // Blocking: libphonenumber reads its metadata from the class path the first time a region is used.
             Map<String, String> errors = new LinkedHashMap<>();
             Checked valid = ContactRules.check(draft, region, errors);

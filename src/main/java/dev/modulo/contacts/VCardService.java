@@ -78,7 +78,7 @@ public class VCardService {
 
     private Mono<ImportReport> importBytes(long accountId, String name, byte[] bytes) {
         return contacts.region(accountId)
-                .flatMap(region -> Blocking.call(() -> prepare(bytes, region)))
+                .flatMap(region -> Blocking.PARSING.call(() -> prepare(bytes, region)))
                 .flatMap(prepared -> transactions.transactional(store(accountId, prepared))
                         .flatMap(lines -> contacts.duplicates(accountId)
                                 .map(groups -> report(name, prepared.size(), lines, groups.size()))))
@@ -256,7 +256,7 @@ public class VCardService {
                                     addressesOf.getOrDefault(contact.id(), List.of()), photoOf.containsKey(contact.id())),
                                     photoOf.get(contact.id())))
                             .toList();
-                    return Blocking.call(() -> VCards.write(cards, format.version()));
+                    return Blocking.PARSING.call(() -> VCards.write(cards, format.version()));
                 });
     }
 
@@ -267,7 +267,7 @@ public class VCardService {
                         .map(ContactPhoto::bytes)
                         .map(bytes -> new WritableCard(card, bytes))
                         .defaultIfEmpty(new WritableCard(card, null)))
-                .flatMap(card -> Blocking.call(() -> VCards.write(List.of(card), format.version())));
+                .flatMap(card -> Blocking.PARSING.call(() -> VCards.write(List.of(card), format.version())));
     }
 
     private static <T> Map<Long, List<T>> grouped(List<T> rows, Function<T, Long> key) {

@@ -48,7 +48,7 @@ final class FileSystemBlobStore implements BlobStore {
     @Override
     public Mono<StagedBlob> stage(Flux<DataBuffer> content, long maxBytes) {
         // Opening the file (and drawing a random name) blocks briefly: start off the event loop.
-        return Blocking.defer(() -> streamTo(staging.resolve(UUID.randomUUID().toString()), content, maxBytes));
+        return Blocking.FILES.defer(() -> streamTo(staging.resolve(UUID.randomUUID().toString()), content, maxBytes));
     }
 
     private Mono<StagedBlob> streamTo(Path file, Flux<DataBuffer> content, long maxBytes) {
@@ -66,12 +66,12 @@ final class FileSystemBlobStore implements BlobStore {
         });
         return DataBufferUtils.write(counted, file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
                 .then(Mono.fromSupplier(() -> new StagedBlob(HexFormat.of().formatHex(sha256.digest()), size.get(), file)))
-                .onErrorResume(error -> Blocking.run(() -> deleteQuietly(file)).then(Mono.error(error)));
+                .onErrorResume(error -> Blocking.FILES.run(() -> deleteQuietly(file)).then(Mono.error(error)));
     }
 
     @Override
     public Mono<Void> keep(StagedBlob staged) {
-        return Blocking.run(() -> {
+        return Blocking.FILES.run(() -> {
             Path target = pathOf(staged.sha256());
             try {
                 Files.createDirectories(target.getParent());
@@ -91,12 +91,12 @@ final class FileSystemBlobStore implements BlobStore {
 
     @Override
     public Mono<Void> discard(StagedBlob staged) {
-        return Blocking.run(() -> deleteQuietly(staged.file()));
+        return Blocking.FILES.run(() -> deleteQuietly(staged.file()));
     }
 
     @Override
     public Mono<Void> putDerived(String name, byte[] content) {
-        return Blocking.run(() -> {
+        return Blocking.FILES.run(() -> {
             Path target = pathOf(name);
             Path temporary = staging.resolve(UUID.randomUUID().toString());
             try {
@@ -112,7 +112,7 @@ final class FileSystemBlobStore implements BlobStore {
 
     @Override
     public Mono<Resource> open(String name) {
-        return Blocking.call(() -> {
+        return Blocking.FILES.call(() -> {
             Path path = pathOf(name);
             return Files.isRegularFile(path) ? new FileSystemResource(path) : null;
         });
@@ -120,12 +120,12 @@ final class FileSystemBlobStore implements BlobStore {
 
     @Override
     public Mono<Void> delete(String name) {
-        return Blocking.run(() -> deleteQuietly(pathOf(name)));
+        return Blocking.FILES.run(() -> deleteQuietly(pathOf(name)));
     }
 
     @Override
     public Flux<String> keptBefore(java.time.Instant cutoff) {
-        return Blocking.call(() -> {
+        return Blocking.FILES.call(() -> {
             try (var files = Files.walk(root, 3)) {
                 return files.filter(Files::isRegularFile)
                         .filter(path -> !path.startsWith(staging))

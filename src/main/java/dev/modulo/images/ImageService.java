@@ -160,7 +160,7 @@ public class ImageService {
                 .flatMap(existing -> blobs.discard(staged).thenReturn(UploadResult.duplicate(name, existing.id())))
                 .switchIfEmpty(Mono.defer(() -> accounts.find(accountId)
                         // Decoding, EXIF and thumbnails: blocking CPU and file work, off the event loop.
-                        .flatMap(account -> Blocking.call(() -> inspector.inspect(staged.file(), account.zone())))
+                        .flatMap(account -> Blocking.IMAGES.call(() -> inspector.inspect(staged.file(), account.zone())))
                         .flatMap(inspection -> quota.reserve(accountId, staged.size())
                                 .then(keep(accountId, name, staged, inspection)
                                         .onErrorResume(error -> quota.release(accountId, staged.size())

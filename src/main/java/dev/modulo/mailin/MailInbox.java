@@ -81,7 +81,7 @@ public class MailInbox {
      * received (same Message-ID). Fails with {@link MalformedMail} for a message that cannot be read.
      */
     Mono<Delivery> deliver(long accountId, String envelopeSender, byte[] raw) {
-        return Blocking.call(() -> new Received(parser.parse(raw), key(raw)))
+        return Blocking.PARSING.call(() -> new Received(parser.parse(raw), key(raw)))
                 .flatMap(received -> messages.findByAccountIdAndMessageId(accountId, received.key())
                         .map(Delivery::duplicate)
                         .switchIfEmpty(Mono.defer(() -> route(accountId, envelopeSender, received, raw))));
@@ -102,7 +102,7 @@ public class MailInbox {
         return messages.findByIdAndAccountId(messageId, accountId)
                 .filter(InboundMessage::isHeld)
                 .switchIfEmpty(Mono.error(HeldMessageNotFound::new))
-                .flatMap(held -> Blocking.call(() -> parser.parse(held.rawMessage()))
+                .flatMap(held -> Blocking.PARSING.call(() -> parser.parse(held.rawMessage()))
                         .map(mail -> new HeldMail(held, cap(mail.text(), 100_000), java.util.stream.Stream.concat(
                                 mail.images().stream().map(ParsedMail.Attachment::name),
                                 mail.otherAttachments().stream()).toList()))
@@ -115,7 +115,7 @@ public class MailInbox {
         return messages.findByIdAndAccountId(messageId, accountId)
                 .filter(InboundMessage::isHeld)
                 .switchIfEmpty(Mono.error(HeldMessageNotFound::new))
-                .flatMap(held -> Blocking.call(() -> parser.parse(held.rawMessage()))
+                .flatMap(held -> Blocking.PARSING.call(() -> parser.parse(held.rawMessage()))
                         .onErrorMap(MalformedMail.class, malformed -> InvalidInput.of("message", malformed.getMessage()))
                         .flatMap(mail -> transactions.transactional(post(accountId, mail)
                                         // Published or discarded meanwhile (another click): undo this post.
@@ -134,7 +134,7 @@ public class MailInbox {
                 .flatMap(held -> messages.discard(messageId, accountId)
                         .filter(changed -> changed > 0)
                         .switchIfEmpty(Mono.error(HeldMessageNotFound::new))
-                        .then(Blocking.call(() -> parser.parse(held.rawMessage()))
+                        .then(Blocking.PARSING.call(() -> parser.parse(held.rawMessage()))
                                 .flatMap(mail -> learn(accountId, mail, true))
                                 .onErrorResume(MalformedMail.class, unreadable -> Mono.empty())));
     }

@@ -127,7 +127,7 @@ public class MailinService {
     }
 
     private static Mono<String> newLocalPart() {
-        return Blocking.call(() -> {
+        return Blocking.FILES.call(() -> {
             StringBuilder local = new StringBuilder("p-");
             for (int i = 0; i < 10; i++) {
                 local.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));

@@ -1,34 +1,71 @@
 package dev.modulo.platform;
 
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The one place where blocking library work (hashing, parsing, decoding, sending mail) leaves
- * the event loop. Every such call goes through here, so the choice of scheduler is made once.
+ * The one place where blocking library work leaves the event loop, and the bulkheads it runs in:
+ * one named, sized scheduler per kind of work, so a burst of one kind (fifty pictures to decode)
+ * cannot starve another (a login waiting to hash its password).
+ *
+ * <p>Sizes follow the machine: CPU-bound kinds get one thread per core, since more threads than
+ * cores only add memory and switching; kinds that mostly wait (a mail relay, the disk) get a few
+ * more. Each queue is bounded: past it the work is refused with a
+ * {@link java.util.concurrent.RejectedExecutionException}, which the web layer answers with 503
+ * and {@code Retry-After}, instead of piling up work nobody will wait for.
+ *
+ * <p>The embedded database is not here: each H2 connection has a thread of its own (see
+ * {@code platform.internal.DatabaseOffloadConfiguration}).
  */
-public final class Blocking {
+public enum Blocking {
 
-    private static final Scheduler SCHEDULER = Schedulers.boundedElastic();
+    /** Password hashing (Argon2id: CPU and 16 MB of memory per hash). */
+    PASSWORDS("passwords", cores(), 1_000),
+    /** Decoding pictures, reading their metadata, making thumbnails (CPU and much memory). */
+    IMAGES("images", cores(), 1_000),
+    /** Parsing and writing documents: MIME, vCard, iCalendar, Markdown, feeds, spam tokens, repeat rules. */
+    PARSING("parsing", cores(), 10_000),
+    /** Talking to the outbound mail relay (waits on the network, bounded by the relay's timeouts). */
+    MAIL("mail", 4, 10_000),
+    /** Files of the blob store: staging, moving, deleting, walking; and drawing random tokens. */
+    FILES("files", Math.max(4, 2 * cores()), 100_000);
 
-    private Blocking() {
+    private static final int IDLE_SECONDS = 60;
+
+    private final Scheduler scheduler;
+    private final int threads;
+
+    Blocking(String name, int threads, int queuedTasks) {
+        this.threads = threads;
+        // Daemon threads, created on demand and let go after a minute idle.
+        this.scheduler = Schedulers.newBoundedElastic(threads, queuedTasks, name, IDLE_SECONDS, true);
     }
 
-    /** Runs {@code work} on the bounded-elastic scheduler and emits its result (empty for null). */
-    public static <T> Mono<T> call(Callable<T> work) {
-        return Mono.fromCallable(work).subscribeOn(SCHEDULER);
+    /** Runs {@code work} on this kind's threads and emits its result (empty for null). */
+    public <T> Mono<T> call(Callable<T> work) {
+        return Mono.fromCallable(work).subscribeOn(scheduler);
     }
 
-    /** Subscribes to the publisher {@code work} makes on the bounded-elastic scheduler (it may block to start). */
-    public static <T> Mono<T> defer(java.util.function.Supplier<Mono<T>> work) {
-        return Mono.defer(work).subscribeOn(SCHEDULER);
+    /** Subscribes to the publisher {@code work} makes on this kind's threads (it may block to start). */
+    public <T> Mono<T> defer(Supplier<Mono<T>> work) {
+        return Mono.defer(work).subscribeOn(scheduler);
     }
 
-    /** Runs {@code work} on the bounded-elastic scheduler. */
-    public static Mono<Void> run(Runnable work) {
-        return Mono.fromRunnable(work).subscribeOn(SCHEDULER).then();
+    /** Runs {@code work} on this kind's threads. */
+    public Mono<Void> run(Runnable work) {
+        return Mono.fromRunnable(work).subscribeOn(scheduler).then();
+    }
+
+    /** How many of this kind run at once. */
+    public int threads() {
+        return threads;
+    }
+
+    private static int cores() {
+        return Runtime.getRuntime().availableProcessors();
     }
 }

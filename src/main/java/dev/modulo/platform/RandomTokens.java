@@ -15,7 +15,7 @@ public final class RandomTokens {
 
     /** A new token; drawn off the event loop, since SecureRandom may read the entropy source. */
     public static Mono<String> next() {
-        return Blocking.call(() -> {
+        return Blocking.FILES.call(() -> {
             byte[] bytes = new byte[32];
             RANDOM.nextBytes(bytes);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

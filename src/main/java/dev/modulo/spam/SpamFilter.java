@@ -50,7 +50,7 @@ public class SpamFilter {
 
     /** How spammy {@code text} looks to this account's filter. */
     public Mono<SpamScore> score(long accountId, String text) {
-        return Blocking.call(() -> SpamTokens.of(text))
+        return Blocking.PARSING.call(() -> SpamTokens.of(text))
                 .flatMap(tokens -> accountCounts(accountId, tokens)
                         .zipWith(totals(accountId))
                         .map(found -> {
@@ -71,7 +71,7 @@ public class SpamFilter {
     public Mono<Void> train(long accountId, String text, boolean spam) {
         int spamDelta = spam ? 1 : 0;
         int hamDelta = spam ? 0 : 1;
-        Mono<Void> learn = Blocking.call(() -> SpamTokens.of(text))
+        Mono<Void> learn = Blocking.PARSING.call(() -> SpamTokens.of(text))
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(token -> upsert("""
                                 UPDATE spam_token SET spam_count = spam_count + :spam, ham_count = ham_count + :ham

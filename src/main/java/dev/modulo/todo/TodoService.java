@@ -283,7 +283,7 @@ public class TodoService {
     public Mono<String> exportList(long accountId, long listId) {
         return list(accountId, listId).zipWith(accounts.find(accountId))
                 .flatMap(found -> tasks.findInList(listId, accountId).collectList()
-                        .flatMap(all -> Blocking.call(() -> TodoCalendars.write(found.getT1().name(),
+                        .flatMap(all -> Blocking.PARSING.call(() -> TodoCalendars.write(found.getT1().name(),
                                 parentsFirst(all), found.getT2().zone()))));
     }
 
@@ -292,7 +292,7 @@ public class TodoService {
         return accounts.find(accountId).flatMap(account -> lists(accountId)
                 .concatMap(list -> tasks.findInList(list.id(), accountId))
                 .collectList()
-                .flatMap(all -> Blocking.call(() -> TodoCalendars.write(account.username() + "'s tasks",
+                .flatMap(all -> Blocking.PARSING.call(() -> TodoCalendars.write(account.username() + "'s tasks",
                         parentsFirst(all), account.zone()))));
     }
 
@@ -306,7 +306,7 @@ public class TodoService {
             return Mono.error(InvalidInput.of("file", "The file is larger than 4 MB; split it first."));
         }
         return list(accountId, listId).then(accounts.find(accountId))
-                .flatMap(account -> Blocking.call(() -> TodoCalendars.read(file, account.zone(), MAX_IMPORT_TASKS)))
+                .flatMap(account -> Blocking.PARSING.call(() -> TodoCalendars.read(file, account.zone(), MAX_IMPORT_TASKS)))
                 .flatMap(parsed -> transactions.transactional(tasks.lastPosition(listId, accountId).defaultIfEmpty(0)
                         .flatMap(last -> storeImported(accountId, listId, parsed, last))));
     }

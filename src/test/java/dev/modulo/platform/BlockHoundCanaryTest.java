@@ -10,6 +10,8 @@ import java.nio.file.StandardOpenOption;
 import dev.modulo.testing.BlockingCalls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import reactor.blockhound.BlockingOperationError;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -63,13 +65,14 @@ class BlockHoundCanaryTest {
         assertThat(BlockingCalls.drain()).hasSize(1);
     }
 
-    @Test
-    void theBlockingHelperMayBlock() {
-        StepVerifier.create(Blocking.call(() -> {
+    @ParameterizedTest
+    @EnumSource(Blocking.class)
+    void eachBulkheadMayBlockOnThreadsNamedForItsKind(Blocking kind) {
+        StepVerifier.create(kind.call(() -> {
                     Thread.sleep(10);
                     return Thread.currentThread().getName();
                 }))
-                .expectNextMatches(thread -> thread.startsWith("boundedElastic"))
+                .expectNextMatches(thread -> thread.startsWith(kind.name().toLowerCase(java.util.Locale.ROOT) + "-"))
                 .verifyComplete();
     }
 }

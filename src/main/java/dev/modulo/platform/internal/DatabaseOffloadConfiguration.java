@@ -8,14 +8,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.r2dbc.ConnectionFactoryDecorator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
- * Moves all work of the embedded H2 driver onto the {@code h2-*} threads, in this one place.
- * The driver is wrapped before Boot puts the connection pool around it, so every call the pool
- * makes (opening, validating, closing connections) is offloaded too. Non-blocking drivers
- * (PostgreSQL) are left as they are.
+ * Moves all work of the embedded H2 driver onto the {@code h2-*} threads, in this one place: one
+ * thread per open connection ({@link ConnectionWorkers}), so {@code spring.r2dbc.pool.max-size} is
+ * also the number of H2 threads. The driver is wrapped before Boot puts the connection pool around
+ * it, so every call the pool makes (opening, validating, closing connections) is offloaded too.
+ * Non-blocking drivers (PostgreSQL) are left as they are.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseOffloadConfiguration {
@@ -26,19 +25,18 @@ class DatabaseOffloadConfiguration {
     private static final Logger log = LoggerFactory.getLogger(DatabaseOffloadConfiguration.class);
 
     @Bean(destroyMethod = "dispose")
-    Scheduler embeddedDatabaseScheduler() {
-        // H2 serialises writes anyway: a few threads suffice, and a long queue absorbs bursts.
-        return Schedulers.newBoundedElastic(4, 100_000, THREAD_PREFIX, 60, true);
+    ConnectionWorkers embeddedDatabaseWorkers() {
+        return new ConnectionWorkers(THREAD_PREFIX);
     }
 
     @Bean
-    ConnectionFactoryDecorator offloadEmbeddedDatabase(Scheduler embeddedDatabaseScheduler) {
+    ConnectionFactoryDecorator offloadEmbeddedDatabase(ConnectionWorkers embeddedDatabaseWorkers) {
         return factory -> {
             if (!isBlocking(factory)) {
                 return factory;
             }
             log.info("Running the {} driver on the '{}' threads", factory.getMetadata().getName(), THREAD_PREFIX);
-            return new OffloadingConnectionFactory(factory, embeddedDatabaseScheduler);
+            return new OffloadingConnectionFactory(factory, embeddedDatabaseWorkers);
         };
     }
 

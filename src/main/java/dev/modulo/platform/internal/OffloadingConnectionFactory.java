@@ -3,6 +3,7 @@ package dev.modulo.platform.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -29,8 +30,8 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A {@link ConnectionFactory} that runs every call of a blocking driver on its own bounded
- * scheduler and hands the results back on the parallel scheduler.
+ * A {@link ConnectionFactory} that runs every call of a blocking driver on the connection's own
+ * worker thread (see {@link ConnectionWorkers}) and hands the results back on the parallel scheduler.
  *
  * <p>r2dbc-h2 executes each statement synchronously on the thread that subscribes, and H2 reads
  * and writes its file with {@code FileChannel}. Without this wrapper a query subscribed on a Netty
@@ -39,16 +40,29 @@ import reactor.core.scheduler.Schedulers;
 final class OffloadingConnectionFactory implements ConnectionFactory, Wrapped<ConnectionFactory> {
 
     private final ConnectionFactory delegate;
-    private final Offload offload;
+    private final ConnectionWorkers workers;
 
-    OffloadingConnectionFactory(ConnectionFactory delegate, Scheduler blocking) {
+    OffloadingConnectionFactory(ConnectionFactory delegate, ConnectionWorkers workers) {
         this.delegate = delegate;
-        this.offload = new Offload(blocking);
+        this.workers = workers;
     }
 
     @Override
     public Publisher<? extends Connection> create() {
-        return offload.mono(delegate::create).map(connection -> new OffloadingConnection(connection, offload));
+        return Mono.defer(() -> {
+            Scheduler worker = workers.lend();
+            AtomicBoolean returned = new AtomicBoolean();
+            Runnable giveBack = () -> {
+                if (returned.compareAndSet(false, true)) {
+                    workers.giveBack(worker);
+                }
+            };
+            Offload offload = new Offload(worker);
+            return offload.mono(delegate::create)
+                    .<Connection>map(connection -> new OffloadingConnection(connection, offload, giveBack))
+                    .doOnError(failed -> giveBack.run())
+                    .doOnCancel(giveBack);
+        });
     }
 
     @Override
@@ -61,7 +75,7 @@ final class OffloadingConnectionFactory implements ConnectionFactory, Wrapped<Co
         return delegate;
     }
 
-    /** Subscribes on the blocking scheduler, emits on the parallel one. */
+    /** Subscribes on the connection's worker, emits on the parallel scheduler. */
     private record Offload(Scheduler blocking) {
 
         <T> Mono<T> mono(java.util.function.Supplier<? extends Publisher<T>> call) {
@@ -73,7 +87,9 @@ final class OffloadingConnectionFactory implements ConnectionFactory, Wrapped<Co
         }
     }
 
-    private record OffloadingConnection(Connection delegate, Offload offload) implements Connection, Wrapped<Connection> {
+    /** A connection whose every call runs on its own worker, which it gives back once closed. */
+    private record OffloadingConnection(Connection delegate, Offload offload, Runnable giveBack)
+            implements Connection, Wrapped<Connection> {
 
         @Override
         public Publisher<Void> beginTransaction() {
@@ -87,7 +103,7 @@ final class OffloadingConnectionFactory implements ConnectionFactory, Wrapped<Co
 
         @Override
         public Publisher<Void> close() {
-            return offload.mono(delegate::close);
+            return offload.mono(delegate::close).doFinally(signal -> giveBack.run());
         }
 
         @Override
@@ -174,7 +190,7 @@ final class OffloadingConnectionFactory implements ConnectionFactory, Wrapped<Co
     /**
      * Binding is deferred, not just execution: r2dbc-h2 encodes a String as a CLOB when it is
      * bound, and creating that LOB can read H2's file. So every call is recorded here and replayed
-     * on an h2 thread just before the statement runs.
+     * on the connection's worker just before the statement runs.
      */
     private static final class OffloadingStatement implements Statement, Wrapped<Statement> {
 

@@ -11,7 +11,6 @@ import io.r2dbc.spi.Statement;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +33,7 @@ class OffloadingStatementTest {
                 new Class<?>[] {Connection.class}, (proxy, method, args) -> statement);
         ConnectionFactory factory = (ConnectionFactory) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {ConnectionFactory.class}, (proxy, method, args) -> Mono.just(connection));
-        Scheduler h2 = Schedulers.newSingle("h2-test");
+        ConnectionWorkers h2 = new ConnectionWorkers("h2-test");
         try {
             OffloadingConnectionFactory offloading = new OffloadingConnectionFactory(factory, h2);
             Mono.from(offloading.create())
