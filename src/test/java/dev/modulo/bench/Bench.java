@@ -42,8 +42,16 @@ final class Bench {
 
     /** A client that waits {@code timeout} for an answer and reads answers up to {@code maxBytes}. */
     static WebTestClient client(ConfigurableApplicationContext app, Duration timeout, int maxBytes) {
-        String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
-        return WebTestClient.bindToServer().baseUrl(base).responseTimeout(timeout)
+        return client("http://localhost:" + app.getEnvironment().getProperty("local.server.port"), timeout, maxBytes);
+    }
+
+    /** A client of a Modulo at {@code baseUrl} (for one in its own JVM, {@link ModuloProcess}). */
+    static WebTestClient client(String baseUrl) {
+        return client(baseUrl, Duration.ofMinutes(1), 16 * 1024 * 1024);
+    }
+
+    private static WebTestClient client(String baseUrl, Duration timeout, int maxBytes) {
+        return WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(timeout)
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxBytes)).build();
     }
 

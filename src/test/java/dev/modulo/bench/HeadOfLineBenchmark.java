@@ -1,0 +1,147 @@
+package dev.modulo.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.modulo.testing.TestBrowser;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Head of line: does heavy work for some make everybody else wait? A visitor's public blog page is
+ * timed on an idle server, then again while many clients upload large pictures and several mail
+ * servers deliver posts with pictures; the report compares the two and counts every failure.
+ * Modulo runs in a JVM of its own ({@link ModuloProcess}).
+ *
+ * <pre>./mvnw -Pbench -DskipTests test-compile exec:java -Dbench=HeadOfLine</pre>
+ *
+ * Settings (system properties): {@code bench.seconds} (30, each phase), {@code bench.probeClients} (4),
+ * {@code bench.uploaders} (20), {@code bench.pictureMegapixels} (12, about 20 MB as a noisy JPEG),
+ * {@code bench.mailers} (8), {@code bench.jvmArgs} (for the server JVM).
+ */
+public final class HeadOfLineBenchmark {
+
+    private static final Pattern ADDRESS = Pattern.compile("id=\"posting-address\">([^<]+)</code>");
+    private static final String PASSWORD = "measuring the head of the line";
+
+    private HeadOfLineBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Duration phase = Duration.ofSeconds(Integer.getInteger("bench.seconds", 30));
+        int probeClients = Integer.getInteger("bench.probeClients", 4);
+        int uploaders = Integer.getInteger("bench.uploaders", 20);
+        int megapixels = Integer.getInteger("bench.pictureMegapixels", 12);
+        int mailers = Integer.getInteger("bench.mailers", 8);
+
+        byte[] bigPicture = Pictures.noisyJpeg(megapixels);
+        byte[] mailPicture = Pictures.noisyJpeg(1);
+        try (ModuloProcess modulo = ModuloProcess.start(
+                "--modulo.web.logins-per-minute=100000", "--modulo.accounts.signups-per-hour=100000",
+                "--modulo.mailin.max-connections-per-client=" + (mailers + 2))) {
+            WebTestClient client = Bench.client(modulo.baseUrl());
+            String blogger = TestBrowser.uniqueName("blogger");
+            Blogs.withPosts(new TestBrowser(client).signUp(blogger, PASSWORD, "basic"), 20);
+            String page = "/@" + blogger;
+
+            List<String> uploaderNames = List.of(TestBrowser.uniqueName("up"), TestBrowser.uniqueName("up"));
+            uploaderNames.forEach(name -> new TestBrowser(client).signUp(name, PASSWORD, "pro"));
+            TestBrowser mailer = new TestBrowser(client).signUp(TestBrowser.uniqueName("mailer"), PASSWORD, "pro");
+            Matcher address = ADDRESS.matcher(mailer.get("/blog/email").body());
+            if (!address.find()) {
+                throw new IllegalStateException("No posting address on /blog/email");
+            }
+
+            HttpLoad.run(modulo.baseUrl(), probeClients, Duration.ofSeconds(5), Duration.ofSeconds(10),
+                    n -> HttpLoad.Request.visitor(page)); // warm-up
+            HttpLoad.Result idle = HttpLoad.run(modulo.baseUrl(), probeClients, phase, Duration.ofSeconds(10),
+                    n -> HttpLoad.Request.visitor(page));
+
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong sequence = new AtomicLong();
+            Counts uploads = new Counts();
+            Counts mails = new Counts();
+            ExecutorService workers = Executors.newFixedThreadPool(uploaders + mailers);
+            List<Future<?>> running = new ArrayList<>();
+            for (int u = 0; u < uploaders; u++) {
+                String name = uploaderNames.get(u % uploaderNames.size());
+                running.add(workers.submit(() -> upload(client, name, bigPicture, sequence, uploads, stop)));
+            }
+            for (int m = 0; m < mailers; m++) {
+                running.add(workers.submit(() -> Mails.sendUntil(modulo.smtpPort(), address.group(1), mailPicture,
+                        sequence, mails, stop)));
+            }
+            Thread.sleep(3_000); // let the uploads and mails get going
+            HttpLoad.Result loaded = HttpLoad.run(modulo.baseUrl(), probeClients, phase, Duration.ofSeconds(10),
+                    n -> HttpLoad.Request.visitor(page));
+            stop.set(true);
+            for (Future<?> done : running) {
+                done.get();
+            }
+            workers.shutdown();
+
+            System.out.println();
+            System.out.println("Modulo head-of-line benchmark (" + Runtime.getRuntime().availableProcessors()
+                    + " cores, loopback, server in its own JVM)");
+            System.out.printf("  public blog page %s, %d probe clients, %d s each%n", page, probeClients, phase.toSeconds());
+            System.out.println("  idle server:  " + idle.summary());
+            System.out.println("  under load:   " + loaded.summary());
+            System.out.printf("  p99 under load / p99 idle: %.2f (goal <= 2)%n", loaded.percentile(99) / idle.percentile(99));
+            System.out.printf("  load: %d clients uploading %.1f MB pictures (%s), %d SMTP clients posting mails with a %.1f MB picture (%s)%n",
+                    uploaders, bigPicture.length / 1e6, uploads, mailers, mailPicture.length / 1e6, mails);
+            System.out.printf("  server log: %d lock timeouts, %d busy (503) answers, %d ERROR lines%n",
+                    modulo.logLines("Timeout trying to lock").size(), modulo.logLines("Busy:").size(),
+                    modulo.logLines(" ERROR ").size());
+            System.out.printf("  failures (5xx, timeouts, broken connections): page %d, uploads %d, mails %d%n",
+                    loaded.failures() + idle.failures(), uploads.failed.get(), mails.failed.get());
+        }
+    }
+
+    private static Void upload(WebTestClient client, String username, byte[] picture, AtomicLong sequence,
+            Counts counts, AtomicBoolean stop) {
+        TestBrowser browser = new TestBrowser(client);
+        browser.logIn(username, PASSWORD);
+        while (!stop.get()) {
+            long n = sequence.incrementAndGet();
+            try {
+                TestBrowser.Page answer = browser.upload("/images",
+                        Map.of("bench-" + n + ".jpg", Pictures.distinct(picture, n)), true);
+                counts.record(answer.status() == 200 && answer.body().contains("\"imageId\""), answer.status());
+            } catch (RuntimeException failed) {
+                counts.failed.incrementAndGet();
+            }
+        }
+        return null;
+    }
+
+    /** Successes and failures of one kind of work, by status. */
+    static final class Counts {
+
+        final AtomicLong ok = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        final Map<Integer, AtomicLong> refused = new java.util.concurrent.ConcurrentHashMap<>();
+
+        void record(boolean succeeded, int status) {
+            if (succeeded) {
+                ok.incrementAndGet();
+            } else if (status >= 500 || status == 0) {
+                failed.incrementAndGet();
+            } else {
+                refused.computeIfAbsent(status, code -> new AtomicLong()).incrementAndGet();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return ok.get() + " done, " + failed.get() + " failed" + (refused.isEmpty() ? "" : ", refused " + refused);
+        }
+    }
+}
