@@ -1,0 +1,52 @@
+package dev.modulo.web;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A client that starts a request and then stalls does not hold its connection for ever. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "modulo.web.client.read-timeout=1s",
+        // Long, so that only the read timeout can close a stalled request (the last test lowers it).
+        "server.netty.idle-timeout=1h"})
+class ClientDeadlinesTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aRequestBodyThatStopsArrivingHasItsConnectionClosed() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                    + "Content-Length: 1000\r\n\r\nusername=slow").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            assertThat(readUntilClosed(socket.getInputStream())).as("closed by the server, not by our 30 s patience")
+                    .isTrue();
+        }
+    }
+
+
+    /** Reads whatever the server says until it closes the connection; false if our own patience ran out. */
+    private static boolean readUntilClosed(InputStream in) throws Exception {
+        try {
+            while (in.read() != -1) {
+                // The server may answer before closing; only the close matters here.
+            }
+            return true;
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            return false;
+        } catch (java.net.SocketException reset) {
+            return true;
+        }
+    }
+}
