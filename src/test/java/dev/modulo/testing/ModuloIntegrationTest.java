@@ -10,7 +10,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 
 /**
- * The whole application on a random port, on the real H2 file of this test run. Rate limits are
+ * The whole application on a random port, on the real H2 file of this test run; the client waits
+ * 30 s for an answer (a first page can take longer than 5 s on a loaded machine). Rate limits are
  * raised because every test signs up from 127.0.0.1; the tests of the limits lower them again.
  */
 @Target(ElementType.TYPE)
@@ -21,6 +22,6 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
         "modulo.web.logins-per-minute=100000",
         "modulo.blog.comments-per-hour=100000",
         "modulo.accounts.resets-per-hour=100000"})
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 public @interface ModuloIntegrationTest {
 }

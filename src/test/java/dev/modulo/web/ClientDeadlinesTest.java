@@ -5,9 +5,13 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
+import dev.modulo.testing.TestBrowser;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,18 +20,27 @@ import static org.assertj.core.api.Assertions.assertThat;
         "modulo.web.client.read-timeout=1s",
         // Long, so that only the read timeout can close a stalled request (the last test lowers it).
         "server.netty.idle-timeout=1h"})
+@AutoConfigureWebTestClient(timeout = "30s")
 class ClientDeadlinesTest {
 
     @LocalServerPort
     int port;
 
+    @Autowired
+    WebTestClient client;
+
     @Test
     void aRequestBodyThatStopsArrivingHasItsConnectionClosed() throws Exception {
+        // With the CSRF cookie the form is read (the token may be in it), so the server waits for the body.
+        TestBrowser browser = new TestBrowser(client);
+        browser.get("/login");
+        String csrfCookie = "XSRF-TOKEN=" + browser.cookie("XSRF-TOKEN");
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                    + "Content-Length: 1000\r\n\r\nusername=slow").getBytes(StandardCharsets.US_ASCII));
+                    + "Cookie: " + csrfCookie + "\r\nContent-Length: 1000\r\n\r\nusername=slow")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
 
             assertThat(readUntilClosed(socket.getInputStream())).as("closed by the server, not by our 30 s patience")

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "spring.r2dbc.pool.max-size=1",
         "spring.r2dbc.pool.initial-size=1",
         "spring.r2dbc.pool.max-acquire-time=300ms"})
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 class DeadlinesTest {
 
     @Autowired

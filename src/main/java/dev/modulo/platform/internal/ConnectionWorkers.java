@@ -40,7 +40,9 @@ final class ConnectionWorkers implements Disposable {
         }
         String name = prefix + "-" + created.incrementAndGet();
         // Not Schedulers.newSingle: its thread is marked non-blocking, and this one exists to block.
-        Scheduler fresh = Schedulers.fromExecutorService(Executors.newSingleThreadExecutor(runnable -> {
+        // A scheduled executor, because handing it work takes its queue's lock, which BlockHound allows
+        // for ScheduledThreadPoolExecutor's queue (Reactor's own schedulers use it) but not for others.
+        Scheduler fresh = Schedulers.fromExecutorService(Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
