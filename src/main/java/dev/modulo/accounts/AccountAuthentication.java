@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Checks a username (or email) and password. Unknown names cost one hash comparison too, and
+ * Checks a username (or an account's confirmed email address) and password. Unknown names cost one hash comparison too, and
  * every failure reads the same, so login does not tell which accounts exist.
  */
 @Component
@@ -50,7 +50,7 @@ class AccountAuthentication implements ReactiveAuthenticationManager {
 
     private Mono<Account> findByLogin(String login) {
         return login.contains("@")
-                ? accounts.findByEmail(EmailAddresses.normalise(login))
+                ? accounts.findByLoginEmail(EmailAddresses.normalise(login))
                 : accounts.findByUsername(Usernames.normalise(login));
     }
 }

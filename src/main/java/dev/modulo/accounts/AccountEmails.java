@@ -3,91 +3,82 @@ package dev.modulo.accounts;
 import java.time.Clock;
 
 import dev.modulo.platform.InvalidInput;
-import dev.modulo.platform.ModuloProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
  * Email verification and password reset, both by a one-time link sent by mail. Answers never
- * say whether an address has an account.
+ * say whether an address has an account. Mail is queued with the token that its link carries and
+ * sent after the answer (see {@link AccountMailOutbox}).
  */
 @Service
 public class AccountEmails {
 
-    private static final Logger log = LoggerFactory.getLogger(AccountEmails.class);
-
     private final Accounts accounts;
     private final AccountService service;
     private final AccountTokens tokens;
-    private final AccountMailer mailer;
+    private final AccountMail mail;
     private final PasswordPolicy passwordPolicy;
-    private final AccountsProperties properties;
-    private final ModuloProperties modulo;
+    private final TransactionalOperator transactions;
     private final Clock clock;
 
-    AccountEmails(Accounts accounts, AccountService service, AccountTokens tokens, AccountMailer mailer,
-            PasswordPolicy passwordPolicy, AccountsProperties properties, ModuloProperties modulo,
-            ObjectProvider<Clock> clock) {
+    AccountEmails(Accounts accounts, AccountService service, AccountTokens tokens, AccountMail mail,
+            PasswordPolicy passwordPolicy, TransactionalOperator transactions, ObjectProvider<Clock> clock) {
         this.accounts = accounts;
         this.service = service;
         this.tokens = tokens;
-        this.mailer = mailer;
+        this.mail = mail;
         this.passwordPolicy = passwordPolicy;
-        this.properties = properties;
-        this.modulo = modulo;
+        this.transactions = transactions;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
-    /** Mails a verification link; a failing relay is logged, not passed on to the person signing up. */
+    /**
+     * Mails a new verification link. When another account owns the address meanwhile, nothing is
+     * sent (its owner has had a notice at sign-up), and the answer is the same.
+     */
     public Mono<Void> sendVerification(Account account) {
         if (account.emailVerified()) {
             return Mono.empty();
         }
-        return tokens.issue(account.id(), AccountTokens.Purpose.VERIFY_EMAIL, properties.verificationTtl())
-                .flatMap(token -> {
-                    String link = modulo.link("/verify-email?token=" + token);
-                    return mailer.send(account.email(), "Confirm your email address for Modulo",
-                            "Hello " + account.username() + ",\n\nplease confirm your email address by opening this link:\n\n"
-                                    + link + "\n\nIt works once, for " + properties.verificationTtl().toHours()
-                                    + " hours. If you did not sign up for Modulo, ignore this mail.\n",
-                            "email verification", link);
-                })
-                .onErrorResume(e -> {
-                    log.warn("Could not send the verification mail to {}: {}", account.email(), e.toString());
-                    return Mono.empty();
-                });
+        return accounts.findByLoginEmail(account.email())
+                .map(owner -> !owner.id().equals(account.id()))
+                .defaultIfEmpty(false)
+                .flatMap(ownedByAnother -> ownedByAnother
+                        ? Mono.empty()
+                        : transactions.transactional(mail.verification(account)));
     }
 
-    /** Marks the address verified; empty when the link is unknown, used or expired. */
+    /**
+     * Confirms the address (it becomes the account's own, for login and reset); empty when the
+     * link is unknown, used or expired. Fails with {@link InvalidInput} when another account
+     * confirmed the same address first; whoever opened the link has shown they read its mail.
+     */
     public Mono<Account> verify(String token) {
         return tokens.consume(token, AccountTokens.Purpose.VERIFY_EMAIL)
-                .flatMap(accountId -> accounts.markEmailVerified(accountId, clock.instant()).then(service.find(accountId)));
+                .flatMap(accountId -> accounts.confirmEmail(accountId, clock.instant())
+                        .onErrorMap(DataIntegrityViolationException.class, taken -> InvalidInput.of("token",
+                                "This address already belongs to another Modulo account. Log in to that one, "
+                                        + "or reset its password."))
+                        .then(service.find(accountId)));
     }
 
     public Mono<Boolean> isResetTokenValid(String token) {
         return tokens.peek(token, AccountTokens.Purpose.RESET_PASSWORD).hasElement();
     }
 
-    /** Mails a reset link when {@code email} has an account; completes the same way when it has not. */
+    /**
+     * Queues a reset link when {@code email} belongs to an account (or, failing that, to the
+     * newest account that gave it and never confirmed it); completes the same way when not.
+     */
     public Mono<Void> requestPasswordReset(String email) {
-        return accounts.findByEmail(EmailAddresses.normalise(email))
-                .flatMap(account -> tokens.issue(account.id(), AccountTokens.Purpose.RESET_PASSWORD, properties.resetTtl())
-                        .flatMap(token -> {
-                            String link = modulo.link("/reset-password?token=" + token);
-                            return mailer.send(account.email(), "Reset your Modulo password",
-                                    "Hello " + account.username() + ",\n\nsomeone (we hope you) asked to reset your "
-                                            + "Modulo password. Choose a new one here:\n\n" + link + "\n\nThe link works once, for "
-                                            + properties.resetTtl().toMinutes() + " minutes. If you did not ask, ignore this "
-                                            + "mail: your password stays as it is.\n",
-                                    "password reset", link);
-                        }))
-                .onErrorResume(e -> {
-                    log.warn("Could not send a password-reset mail: {}", e.toString());
-                    return Mono.empty();
-                })
+        String address = EmailAddresses.normalise(email);
+        return accounts.findByLoginEmail(address)
+                .switchIfEmpty(Mono.defer(() -> accounts.findNewestUnconfirmed(address)))
+                .flatMap(account -> transactions.transactional(mail.passwordReset(account)))
                 .then();
     }
 
@@ -104,8 +95,10 @@ public class AccountEmails {
                 .flatMap(account -> tokens.consume(token, AccountTokens.Purpose.RESET_PASSWORD)
                         .switchIfEmpty(Mono.error(this::expiredLink))
                         .then(service.setPassword(account, newPassword)))
-                // Whoever can read the mailbox has just proved the address.
-                .flatMap(account -> accounts.markEmailVerified(account.id(), clock.instant()).then(service.find(account.id())));
+                // Whoever can read the mailbox has just proved the address, unless another account owns it.
+                .flatMap(account -> accounts.confirmEmail(account.id(), clock.instant())
+                        .onErrorResume(DataIntegrityViolationException.class, ownedByAnother -> Mono.empty())
+                        .then(service.find(account.id())));
     }
 
     private Mono<Account> checkNewPassword(Account account, String newPassword) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.modulo.platform.InvalidInput;
@@ -16,6 +17,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -33,11 +35,16 @@ public class AccountService {
     private final PasswordPolicy passwordPolicy;
     private final Passwords passwords;
     private final ObjectProvider<AccountDataOwner> dataOwners;
+    private final AccountMail mail;
+    private final TransactionalOperator transactions;
     private final Clock clock;
 
     AccountService(Accounts accounts, AccountsProperties properties, PasswordPolicy passwordPolicy,
-            Passwords passwords, ObjectProvider<AccountDataOwner> dataOwners, ObjectProvider<Clock> clock) {
+            Passwords passwords, ObjectProvider<AccountDataOwner> dataOwners, AccountMail mail,
+            TransactionalOperator transactions, ObjectProvider<Clock> clock) {
         this.accounts = accounts;
+        this.mail = mail;
+        this.transactions = transactions;
         this.properties = properties;
         this.passwordPolicy = passwordPolicy;
         this.passwords = passwords;
@@ -75,23 +82,37 @@ public class AccountService {
         if (request.planId() == null || properties.plan(request.planId()).isEmpty()) {
             errors.put("planId", "Choose one of the plans.");
         }
-        return Mono.zip(
-                        errors.containsKey("username") ? Mono.just(false) : accounts.existsByUsername(username),
-                        errors.containsKey("email") ? Mono.just(false) : accounts.existsByEmail(email))
+        // Usernames are public (blog addresses) and may say they are taken. Whether an email address
+        // has an account is not told: the answer is the same, and its owner gets a mail instead.
+        return (errors.containsKey("username") ? Mono.just(false) : accounts.existsByUsername(username))
                 .flatMap(taken -> {
-                    if (taken.getT1()) {
+                    if (taken) {
                         errors.put("username", "That username is taken. Please choose another.");
-                    }
-                    if (taken.getT2()) {
-                        errors.put("email", "An account with this email already exists. Log in, or reset your password.");
                     }
                     return errors.isEmpty() ? Mono.just(request) : Mono.error(new InvalidInput(errors));
                 })
                 .flatMap(valid -> passwords.hash(valid.password()))
-                .flatMap(hash -> accounts.save(Account.create(username, email, hash, request.planId(),
-                        zoneOrDefault(request.timeZone()), regionOrDefault(request.phoneRegion()), clock.instant())))
+                .flatMap(hash -> transactions.transactional(open(Account.create(username, email, hash, request.planId(),
+                        zoneOrDefault(request.timeZone()), regionOrDefault(request.phoneRegion()), clock.instant()))))
                 .onErrorMap(DataIntegrityViolationException.class, this::takenMeanwhile)
                 .doOnNext(account -> log.info("Signed up {} on plan {}", account.username(), account.planId()));
+    }
+
+    /**
+     * Stores the account and queues its first mail in the same transaction: a link to confirm the
+     * address, or, when another account owns the address, a notice to that owner. Both open an
+     * account, hash, look up and insert alike (a new address also stores its link's token), and the
+     * mail leaves after the answer, so neither the answer nor its timing tells which it was.
+     */
+    private Mono<Account> open(Account account) {
+        return accounts.findByLoginEmail(account.email())
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(owner -> accounts.save(account)
+                        .flatMap(saved -> owner
+                                .map(mail::signupNotice)
+                                .orElseGet(() -> mail.verification(saved))
+                                .thenReturn(saved)));
     }
 
     public Mono<Account> changePassword(long accountId, String currentPassword, String newPassword) {
@@ -164,8 +185,8 @@ public class AccountService {
     }
 
     private Throwable takenMeanwhile(DataIntegrityViolationException e) {
-        // Another sign-up took the name or address between our check and our insert.
-        return InvalidInput.of("username", "That username or email was just taken. Please try again.");
+        // Another sign-up took the name between our check and our insert.
+        return InvalidInput.of("username", "That username was just taken. Please choose another.");
     }
 
     static boolean isZone(String zone) {

@@ -9,11 +9,14 @@ interface Accounts extends ReactiveCrudRepository<Account, Long> {
 
     Mono<Account> findByUsername(String username);
 
-    Mono<Account> findByEmail(String email);
+    /** The account that owns this (confirmed) address. */
+    Mono<Account> findByLoginEmail(String loginEmail);
+
+    /** The newest account that gave this address and has not confirmed it yet. */
+    @Query("SELECT * FROM account WHERE email = :email AND login_email IS NULL ORDER BY created_at DESC, id DESC LIMIT 1")
+    Mono<Account> findNewestUnconfirmed(String email);
 
     Mono<Boolean> existsByUsername(String username);
-
-    Mono<Boolean> existsByEmail(String email);
 
     /** One statement, so concurrent reservations can never together pass the quota. */
     @Modifying
@@ -47,7 +50,13 @@ interface Accounts extends ReactiveCrudRepository<Account, Long> {
     @Query("UPDATE account SET time_zone = :zone, phone_region = :region WHERE id = :accountId")
     Mono<Integer> updatePreferences(long accountId, String zone, String region);
 
+    /**
+     * The mailbox has proved the address: it becomes the account's own. Fails with a
+     * {@link org.springframework.dao.DataIntegrityViolationException} when another account owns it.
+     */
     @Modifying
-    @Query("UPDATE account SET email_verified_at = :at WHERE id = :accountId AND email_verified_at IS NULL")
-    Mono<Integer> markEmailVerified(long accountId, java.time.Instant at);
+    @Query("""
+            UPDATE account SET login_email = email, email_verified_at = COALESCE(email_verified_at, :at)
+            WHERE id = :accountId""")
+    Mono<Integer> confirmEmail(long accountId, java.time.Instant at);
 }

@@ -1,5 +1,6 @@
 package dev.modulo.accounts;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -10,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -36,6 +38,18 @@ abstract class AccountsContract {
 
     @Autowired
     DatabaseClient db;
+
+    @Autowired
+    AccountMailOutbox outbox;
+
+    @Autowired
+    Accounts accountRows;
+
+    @Autowired
+    AccountsProperties properties;
+
+    @Autowired
+    TransactionalOperator transactions;
 
     Account signUp(String prefix, String plan) {
         String username = TestBrowser.uniqueName(prefix);
@@ -114,14 +128,97 @@ abstract class AccountsContract {
     }
 
     @Test
-    void signupRefusesATakenUsernameAndEmailWhateverTheirCase() {
+    void signupRefusesATakenUsernameWhateverItsCaseButNeverSaysAnEmailIsTaken() {
         Account first = signUp("taken", "basic");
+        accountRows.confirmEmail(first.id(), java.time.Instant.now()).block();
 
         StepVerifier.create(accounts.signup(new SignupRequest(first.username().toUpperCase(),
                         first.email().toUpperCase(), PASSWORD, "basic", null, null)))
                 .expectErrorSatisfies(error -> assertThat(((InvalidInput) error).fieldErrors())
-                        .containsOnlyKeys("username", "email"))
+                        .containsOnlyKeys("username"))
                 .verify();
+
+        String other = TestBrowser.uniqueName("same-address");
+        Account second = accounts.signup(new SignupRequest(other, first.email().toUpperCase(), PASSWORD, "basic",
+                null, null)).block();
+        assertThat(second.email()).isEqualTo(first.email());
+        assertThat(second.loginEmail()).as("the address stays its owner's").isNull();
+        assertThat(accounts.find(first.id()).block().loginEmail()).isEqualTo(first.email());
+    }
+
+    @Test
+    void queuedMailIsClaimedByOneSenderOnlyRetriedLaterAndGivenUpAfterItsAttempts() {
+        Account account = signUp("outbox", "basic");
+        StepVerifier.create(outbox.enqueue(account.id(), "test", account.email(), "Subject", "Body"))
+                .as("mail is only queued inside the transaction of its cause")
+                .expectError(org.springframework.transaction.NoTransactionException.class)
+                .verify();
+        transactions.transactional(outbox.enqueue(account.id(), "test", account.email(), "Subject", "Body")).block();
+        try {
+            claimFailAndGiveUp(account);
+        } finally {
+            db.sql("DELETE FROM account_mail WHERE account_id = :id").bind("id", account.id()).then().block();
+        }
+    }
+
+    private void claimFailAndGiveUp(Account account) {
+        AccountMailOutbox.Mail mail = dueFor(account);
+        assertThat(mail.body()).isEqualTo("Body");
+        assertThat(mail.attempts()).isZero();
+        // Two senders read the row; only the first claim counts, and a claimed row is not due.
+        assertThat(outbox.claim(mail, Duration.ofMinutes(5)).block()).isTrue();
+        assertThat(outbox.claim(mail, Duration.ofMinutes(5)).block()).isFalse();
+        assertThat(outbox.due(10_000).filter(due -> due.accountId() == account.id()).collectList().block()).isEmpty();
+
+        AccountMailOutbox.Failure first = outbox.failed(mail, new java.io.IOException("relay down")).block();
+        assertThat(first.gaveUp()).isFalse();
+        assertThat(first.attempts()).isEqualTo(1);
+        assertThat(outbox.due(10_000).filter(due -> due.accountId() == account.id()).collectList().block())
+                .as("not before its retry time").isEmpty();
+
+        AccountMailOutbox.Failure last = first;
+        for (int attempt = 2; attempt <= properties.mailAttempts(); attempt++) {
+            makeDue(account);
+            AccountMailOutbox.Mail again = dueFor(account);
+            assertThat(again.attempts()).isEqualTo(attempt - 1);
+            assertThat(outbox.claim(again, Duration.ofMinutes(5)).block()).isTrue();
+            last = outbox.failed(again, new java.io.IOException("relay down")).block();
+        }
+        assertThat(last.gaveUp()).isTrue();
+        makeDue(account);
+        assertThat(outbox.due(10_000).filter(due -> due.accountId() == account.id()).collectList().block())
+                .as("a given-up mail is not tried again").isEmpty();
+        assertThat(db.sql("SELECT body, last_error, failed_at FROM account_mail WHERE account_id = :id")
+                .bind("id", account.id())
+                .map(row -> java.util.Arrays.<Object>asList(row.get("body", String.class),
+                        row.get("last_error", String.class), row.get("failed_at", java.time.OffsetDateTime.class)))
+                .one()
+                .block())
+                .satisfies(row -> {
+                    assertThat(row.get(0)).as("its link is gone").isNull();
+                    assertThat((String) row.get(1)).contains("relay down");
+                    assertThat(row.get(2)).as("marked failed").isNotNull();
+                });
+    }
+
+    @Test
+    void retriesWaitLongerEachTimeUpToTheLongestDelay() {
+        assertThat(outbox.backoff(1)).isEqualTo(properties.mailRetryDelay());
+        assertThat(outbox.backoff(2)).isEqualTo(properties.mailRetryDelay().multipliedBy(2));
+        assertThat(outbox.backoff(3)).isEqualTo(properties.mailRetryDelay().multipliedBy(4));
+        assertThat(outbox.backoff(60)).isEqualTo(properties.mailRetryMaxDelay());
+    }
+
+    private AccountMailOutbox.Mail dueFor(Account account) {
+        return outbox.due(10_000).filter(due -> due.accountId() == account.id()).single().block();
+    }
+
+    private void makeDue(Account account) {
+        db.sql("UPDATE account_mail SET next_attempt_at = :past WHERE account_id = :id")
+                .bind("past", java.time.Instant.now().minusSeconds(1))
+                .bind("id", account.id())
+                .then()
+                .block();
     }
 
     @Test

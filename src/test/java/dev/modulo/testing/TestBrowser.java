@@ -173,6 +173,12 @@ public final class TestBrowser {
         return cookies.get(name);
     }
 
+    /** Sets a cookie as if an earlier answer had (another browser's, or a forged one). */
+    public TestBrowser withCookie(String name, String value) {
+        cookies.put(name, value);
+        return this;
+    }
+
     public void forgetCookies() {
         cookies.clear();
         csrfToken = null;

@@ -47,7 +47,11 @@ class RecoveryController {
                 .defaultIfEmpty(Rendering.view("accounts/verify-email")
                         .modelAttribute("expired", true)
                         .status(HttpStatus.BAD_REQUEST)
-                        .build());
+                        .build())
+                .onErrorResume(InvalidInput.class, taken -> Mono.just(Rendering.view("accounts/verify-email")
+                        .modelAttribute("taken", taken.fieldErrors().get("token"))
+                        .status(HttpStatus.CONFLICT)
+                        .build()));
     }
 
     @GetMapping("/forgot-password")

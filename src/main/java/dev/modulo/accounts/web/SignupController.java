@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.modulo.accounts.AccountEmails;
 import dev.modulo.accounts.AccountService;
 import dev.modulo.accounts.AccountSessions;
 import dev.modulo.accounts.AccountsProperties;
@@ -28,15 +27,12 @@ class SignupController {
 
     private final AccountService accounts;
     private final AccountSessions sessions;
-    private final AccountEmails emails;
     private final AccountsProperties properties;
     private final RateLimiter signups;
 
-    SignupController(AccountService accounts, AccountSessions sessions, AccountEmails emails,
-            AccountsProperties properties) {
+    SignupController(AccountService accounts, AccountSessions sessions, AccountsProperties properties) {
         this.accounts = accounts;
         this.sessions = sessions;
-        this.emails = emails;
         this.properties = properties;
         this.signups = new RateLimiter(properties.signupsPerHour(), Duration.ofHours(1));
     }
@@ -60,8 +56,8 @@ class SignupController {
                     HttpStatus.TOO_MANY_REQUESTS));
         }
         return accounts.signup(form.toRequest(regionOf(exchange)))
+                // The first mail was queued with the account; it leaves after this answer.
                 .flatMap(account -> sessions.signIn(exchange, account)
-                        .then(emails.sendVerification(account))
                         .thenReturn(Rendering.redirectTo("/dashboard?welcome").build()))
                 .onErrorResume(InvalidInput.class, invalid ->
                         Mono.just(form(form.withoutPassword(), invalid.fieldErrors(), HttpStatus.BAD_REQUEST)));

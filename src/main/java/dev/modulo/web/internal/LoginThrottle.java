@@ -2,7 +2,6 @@ package dev.modulo.web.internal;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 
 import dev.modulo.web.ClientAddress;
 import dev.modulo.web.RateLimiter;
@@ -14,19 +13,28 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Limits login attempts per client address and per username, before any password is hashed.
- * An attempt over the limit goes back to the login page with a message, not to the password check.
+ * Limits login attempts before any password is hashed; an attempt over a limit goes back to the
+ * login page with a message. Guesses are counted per client address and name, and per client
+ * address over all names, never per name alone: otherwise anyone could lock a person out by
+ * guessing at their name. A browser that logged in as that name before ({@link KnownDevices})
+ * is counted on its own, so guesses from its network do not lock it out either.
  */
 final class LoginThrottle implements WebFilter {
 
-    private final String loginPath;
-    private final RateLimiter byAddress;
-    private final RateLimiter byUsername;
+    private static final Duration MINUTE = Duration.ofMinutes(1);
 
-    LoginThrottle(String loginPath, int attemptsPerMinute) {
+    private final String loginPath;
+    private final KnownDevices devices;
+    private final RateLimiter byAddressAndName;
+    private final RateLimiter byAddress;
+    private final RateLimiter byDevice;
+
+    LoginThrottle(String loginPath, KnownDevices devices, int perNamePerMinute, int perAddressPerMinute) {
         this.loginPath = loginPath;
-        this.byAddress = new RateLimiter(attemptsPerMinute, Duration.ofMinutes(1));
-        this.byUsername = new RateLimiter(attemptsPerMinute, Duration.ofMinutes(1));
+        this.devices = devices;
+        this.byAddressAndName = new RateLimiter(perNamePerMinute, MINUTE);
+        this.byAddress = new RateLimiter(perAddressPerMinute, MINUTE);
+        this.byDevice = new RateLimiter(perNamePerMinute, MINUTE);
     }
 
     @Override
@@ -35,8 +43,8 @@ final class LoginThrottle implements WebFilter {
             return chain.filter(exchange);
         }
         return exchange.getFormData()
-                .map(form -> String.valueOf(form.getFirst("username")).strip().toLowerCase(Locale.ROOT))
-                .flatMap(username -> allowed(exchange, username) ? chain.filter(exchange) : throttled(exchange));
+                .map(form -> KnownDevices.normalise(form.getFirst("username")))
+                .flatMap(login -> allowed(exchange, login) ? chain.filter(exchange) : throttled(exchange));
     }
 
     private boolean isLoginAttempt(ServerWebExchange exchange) {
@@ -44,11 +52,16 @@ final class LoginThrottle implements WebFilter {
                 && loginPath.equals(exchange.getRequest().getPath().pathWithinApplication().value());
     }
 
-    private boolean allowed(ServerWebExchange exchange, String username) {
-        // Both buckets are charged, so one address cannot spread guesses over many names unnoticed.
-        boolean addressOk = byAddress.tryAcquire(ClientAddress.of(exchange));
-        boolean usernameOk = byUsername.tryAcquire(username);
-        return addressOk && usernameOk;
+    private boolean allowed(ServerWebExchange exchange, String login) {
+        return devices.deviceFor(exchange, login)
+                .map(byDevice::tryAcquire)
+                .orElseGet(() -> {
+                    String address = ClientAddress.of(exchange);
+                    // Both are charged, so one address cannot spread guesses over many names unnoticed.
+                    boolean addressOk = byAddress.tryAcquire(address);
+                    boolean nameOk = byAddressAndName.tryAcquire(address + " " + login);
+                    return addressOk && nameOk;
+                });
     }
 
     private Mono<Void> throttled(ServerWebExchange exchange) {

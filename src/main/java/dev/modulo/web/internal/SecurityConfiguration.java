@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.modulo.platform.ModuloProperties;
 import dev.modulo.web.PublicPaths;
 import dev.modulo.web.WebProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -66,7 +67,9 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityWebFilterChain application(ServerHttpSecurity http, ReactiveAuthenticationManager authentication,
-            ServerSecurityContextRepository contexts, ObjectProvider<PublicPaths> publicPaths, WebProperties properties) {
+            ServerSecurityContextRepository contexts, ObjectProvider<PublicPaths> publicPaths, WebProperties properties,
+            ModuloProperties modulo) {
+        KnownDevices devices = KnownDevices.from(properties, modulo, LOGIN_PAGE);
         return http
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(publicPatterns(publicPaths)).permitAll()
@@ -79,9 +82,11 @@ class SecurityConfiguration {
                 .formLogin(login -> login
                         .loginPage(LOGIN_PAGE)
                         .authenticationManager(authentication)
-                        .authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/dashboard"))
+                        .authenticationSuccessHandler(new RememberDeviceOnLogin(devices,
+                                new RedirectServerAuthenticationSuccessHandler("/dashboard")))
                         .authenticationFailureHandler(new RedirectServerAuthenticationFailureHandler(LOGIN_PAGE + "?error")))
-                .addFilterBefore(new LoginThrottle(LOGIN_PAGE, properties.loginsPerMinute()), SecurityWebFiltersOrder.FORM_LOGIN)
+                .addFilterBefore(new LoginThrottle(LOGIN_PAGE, devices, properties.loginsPerMinute(),
+                        properties.loginsPerMinutePerAddress()), SecurityWebFiltersOrder.FORM_LOGIN)
                 .logout(logout -> logout
                         .logoutUrl("/logout")
                         .logoutSuccessHandler(loggedOut()))
