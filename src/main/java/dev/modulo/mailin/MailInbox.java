@@ -19,7 +19,6 @@ import dev.modulo.images.UploadResult;
 import dev.modulo.platform.Blocking;
 import dev.modulo.platform.InvalidInput;
 import dev.modulo.spam.SpamFilter;
-import dev.modulo.spam.SpamScore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -61,6 +60,7 @@ public class MailInbox {
     private final MailParser parser;
     private final SpamFilter spam;
     private final MailinProperties properties;
+    private final SenderCheck senders;
     private final Clock clock;
 
     MailInbox(InboundMessages messages, MailinService mailin, BlogService blog, ImageService images,
@@ -75,6 +75,7 @@ public class MailInbox {
         this.transactions = transactions;
         this.parser = new MailParser(properties.maxParts(), properties.maxDepth(), properties.maxMessageSize().toBytes());
         this.properties = properties;
+        this.senders = new SenderCheck(properties.trustedAuthservIds());
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -156,6 +157,12 @@ public class MailInbox {
         return text.length() > 100_000 ? text.substring(0, 100_000) : text;
     }
 
+    /**
+     * Who may post (the allowed senders), whether the sender is believed ({@link SenderCheck}),
+     * whether the message is whole, and what the spam filter says: mail that fails any waits for
+     * its owner, with the reason. Every message is scored, from listed senders too: a listed
+     * address proves nothing by itself.
+     */
     private Mono<Delivery> route(long accountId, String envelopeSender, Received received, byte[] raw) {
         ParsedMail mail = received.mail();
         String sender = mail.from() != null ? mail.from() : envelopeSender == null ? "" : envelopeSender.toLowerCase(java.util.Locale.ROOT);
@@ -164,13 +171,14 @@ public class MailInbox {
                 return hold(accountId, received, sender, raw, "The sender " + (sender.isEmpty() ? "(none)" : sender)
                         + " is not one of your allowed senders.");
             }
+            String doubt = senders.doubt(envelopeSender, mail);
+            if (doubt != null) {
+                return hold(accountId, received, sender, raw, doubt);
+            }
             if (mail.damage() != null) {
                 return hold(accountId, received, sender, raw, mail.damage());
             }
-            // Mail from a sender the owner listed is trusted; anything else is scored first.
-            Mono<SpamScore> score = allowed.contains(sender) ? Mono.just(new SpamScore(0, false))
-                    : spam.score(accountId, spamText(mail));
-            return score.flatMap(scored -> scored.spam()
+            return spam.score(accountId, spamText(mail)).flatMap(scored -> scored.spam()
                     ? hold(accountId, received, sender, raw, "This looks like spam (score " + scored.shown()
                             + " of 1). Publish it if it is not; your filter learns from either choice.")
                     : publishNew(accountId, received, sender)

@@ -1,6 +1,7 @@
 package dev.modulo.mailin;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,6 +23,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxParts                MIME parts one message may have
  * @param maxDepth                how deeply MIME parts may nest
  * @param maxHeld                 held messages one account may have waiting; past that, new ones get 452 (try later)
+ * @param trustedAuthservIds      authserv-ids of relays in front of Modulo whose Authentication-Results header
+ *                                (RFC 8601) is believed; any other such header is ignored
  */
 @ConfigurationProperties("modulo.mailin")
 public record MailinProperties(
@@ -37,5 +40,10 @@ public record MailinProperties(
         @DefaultValue("60s") Duration storeTimeout,
         @DefaultValue("100") int maxParts,
         @DefaultValue("10") int maxDepth,
-        @DefaultValue("200") int maxHeld) {
+        @DefaultValue("200") int maxHeld,
+        @DefaultValue List<String> trustedAuthservIds) {
+
+    public MailinProperties {
+        trustedAuthservIds = trustedAuthservIds == null ? List.of() : List.copyOf(trustedAuthservIds);
+    }
 }
