@@ -25,6 +25,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxHeld                 held messages one account may have waiting; past that, new ones get 452 (try later)
  * @param trustedAuthservIds      authserv-ids of relays in front of Modulo whose Authentication-Results header
  *                                (RFC 8601) is believed; any other such header is ignored
+ * @param maxSessionTime          the longest one SMTP connection may last, busy or not
+ * @param maxCommands             the most commands one SMTP connection may send
  */
 @ConfigurationProperties("modulo.mailin")
 public record MailinProperties(
@@ -41,9 +43,16 @@ public record MailinProperties(
         @DefaultValue("100") int maxParts,
         @DefaultValue("10") int maxDepth,
         @DefaultValue("200") int maxHeld,
-        @DefaultValue List<String> trustedAuthservIds) {
+        @DefaultValue List<String> trustedAuthservIds,
+        @DefaultValue("5m") Duration maxSessionTime,
+        @DefaultValue("1000") int maxCommands) {
 
     public MailinProperties {
         trustedAuthservIds = trustedAuthservIds == null ? List.of() : List.copyOf(trustedAuthservIds);
+        // One client must never be able to take every slot, or an honest sender could not get in.
+        if (maxConnectionsPerClient >= maxConnections) {
+            throw new IllegalArgumentException("modulo.mailin.max-connections-per-client (" + maxConnectionsPerClient
+                    + ") must be less than modulo.mailin.max-connections (" + maxConnections + ")");
+        }
     }
 }
