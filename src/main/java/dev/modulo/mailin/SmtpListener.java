@@ -48,6 +48,8 @@ import reactor.core.publisher.Mono;
  * later) when storing failed or took too long; 250 only once the post and its pictures are committed.</li>
  * </ul>
  * Stopping lets messages in progress finish (up to the store timeout), refusing new ones with 421.
+ * Slots go to senders who send: {@link SessionGuard} closes idle talkers, endless sessions and
+ * command floods, and keeps each client to its share.
  */
 @Component
 class SmtpListener implements SmartLifecycle {
