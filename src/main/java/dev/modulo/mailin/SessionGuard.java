@@ -111,11 +111,11 @@ final class SessionGuard implements SessionHandler {
         }
     }
 
-    /** Before a command runs: counted, and refused (closing the connection) past a limit. */
-    private void before(Session session, String verb) throws DropConnectionException {
+    /** Before a command runs: counted, and refused (closing the connection) past a limit. True for progress. */
+    private boolean before(Session session, String verb) throws DropConnectionException {
         Talk talk = talks.get(session);
         if (talk == null) {
-            return;
+            return false;
         }
         long now = System.nanoTime();
         if (++talk.commands > maxCommands) {
@@ -139,16 +139,21 @@ final class SessionGuard implements SessionHandler {
             readTimeout(session, Math.min(idleNanos, talk.started + maxSessionNanos - now));
         }
         talk.busy = true;
+        return progress;
     }
 
     /** After a command: the next line must come before the connection's idle time or its whole time is up. */
-    private void after(Session session) {
+    private void after(Session session, boolean progress) {
         Talk talk = talks.get(session);
         if (talk == null) {
             return;
         }
-        talk.busy = false;
         long now = System.nanoTime();
+        if (progress) {
+            // Idle time counts from the end of a step: storing a message may take a while.
+            talk.lastProgress = now;
+        }
+        talk.busy = false;
         readTimeout(session, Math.min(talk.lastProgress + idleNanos, talk.started + maxSessionNanos) - now);
     }
 
@@ -220,11 +225,11 @@ final class SessionGuard implements SessionHandler {
 
         @Override
         public void execute(String commandString, Session session) throws IOException, DropConnectionException {
-            before(session, verb);
+            boolean progress = before(session, verb);
             try {
                 command.execute(commandString, session);
             } finally {
-                after(session);
+                after(session, progress);
             }
         }
 
