@@ -30,6 +30,17 @@ public class StorageQuota {
                 .then();
     }
 
+    /**
+     * Fails with {@link QuotaExceeded} when {@code bytes} would not fit now, reserving nothing: a
+     * cheap check before expensive work (decoding a picture). Only {@link #reserve} decides.
+     */
+    public Mono<Void> check(long accountId, long bytes) {
+        requireNonNegative(bytes);
+        return usage(accountId)
+                .flatMap(usage -> usage.availableBytes() >= bytes ? Mono.<Void>empty()
+                        : Mono.error(new QuotaExceeded(bytes, usage)));
+    }
+
     /** Gives back bytes reserved earlier (never below zero). */
     public Mono<Void> release(long accountId, long bytes) {
         requireNonNegative(bytes);

@@ -24,6 +24,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -42,10 +43,12 @@ public class ImageService {
     private final StorageQuota quota;
     private final AccountService accounts;
     private final ImagesProperties properties;
+    private final TransactionalOperator transactions;
     private final Clock clock;
 
     ImageService(Images images, BlobStore blobs, ImageInspector inspector, StorageQuota quota, AccountService accounts,
-            ImagesProperties properties, ObjectProvider<Clock> clock) {
+            ImagesProperties properties, TransactionalOperator transactions, ObjectProvider<Clock> clock) {
+        this.transactions = transactions;
         this.images = images;
         this.blobs = blobs;
         this.inspector = inspector;
@@ -57,25 +60,71 @@ public class ImageService {
 
     /**
      * Streams one file in and keeps it if it is an acceptable image that fits the quota. Never
-     * fails for the file's own faults: the result says what became of it.
+     * fails for the file's own faults: the result says what became of it. The same two steps as
+     * {@link #prepare} and {@link #record}, with a transaction of its own for the row.
      */
     public Mono<UploadResult> upload(long accountId, String fileName, Flux<DataBuffer> content) {
+        return prepare(accountId, fileName, content)
+                .flatMap(prepared -> record(accountId, prepared)
+                        // The same bytes stored by another upload at this moment: that image is this one.
+                        .onErrorResume(DataIntegrityViolationException.class, sameBytesMeanwhile -> images
+                                .findByAccountIdAndSha256(accountId, prepared.sha256)
+                                .map(existing -> UploadResult.duplicate(prepared.fileName(), existing.id()))
+                                .switchIfEmpty(Mono.error(sameBytesMeanwhile))))
+                .onErrorResume(error -> !(error instanceof Error), error -> couldNotStore(accountId, fileName, error));
+    }
+
+    /**
+     * The first step of keeping a picture, with no transaction and no row: streams it in, checks and
+     * decodes it, and writes it and its thumbnails to the blob store, so that {@link #record} only
+     * writes a row. Never fails for the file's own faults: a refused picture says why.
+     */
+    public Mono<PreparedImage> prepare(long accountId, String fileName, Flux<DataBuffer> content) {
         String name = cleanName(fileName);
         long limit = properties.maxFileSize().toBytes();
         return blobs.stage(content, limit)
-                .flatMap(staged -> keepIfAcceptable(accountId, name, staged)
+                .flatMap(staged -> storeIfAcceptable(accountId, name, staged)
                         .onErrorResume(error -> blobs.discard(staged).then(Mono.error(error))))
-                .onErrorResume(BlobTooLarge.class, tooLarge -> Mono.just(UploadResult.refused(name,
+                .onErrorResume(BlobTooLarge.class, tooLarge -> Mono.just(PreparedImage.refused(name,
                         "This file is larger than " + properties.maxFileSize().toMegabytes() + " MB, the most accepted.")))
-                .onErrorResume(UnacceptableImage.class, unacceptable -> Mono.just(UploadResult.refused(name,
+                .onErrorResume(UnacceptableImage.class, unacceptable -> Mono.just(PreparedImage.refused(name,
                         unacceptable.getMessage())))
-                .onErrorResume(QuotaExceeded.class, exceeded -> Mono.just(UploadResult.refused(name,
+                .onErrorResume(QuotaExceeded.class, exceeded -> Mono.just(PreparedImage.refused(name,
+                        exceeded.getMessage())));
+    }
+
+    /**
+     * The second step: the image's row, with its bytes reserved from the quota in the same
+     * transaction (the caller's when there is one, so a post and its pictures commit together;
+     * otherwise one of its own), so a rollback never leaves bytes reserved. Answers the image the
+     * account already has for the same bytes instead of a second one. Fails with
+     * {@link DataIntegrityViolationException} when the same bytes were recorded meanwhile; the
+     * caller's transaction should then be tried again.
+     */
+    public Mono<UploadResult> record(long accountId, PreparedImage prepared) {
+        if (prepared.refused()) {
+            return Mono.just(UploadResult.refused(prepared.fileName(), prepared.refusal));
+        }
+        Mono<UploadResult> row = images.findByAccountIdAndSha256(accountId, prepared.sha256)
+                .map(existing -> UploadResult.duplicate(prepared.fileName(), existing.id()))
+                .switchIfEmpty(Mono.defer(() -> prepared.row == null
+                        ? Mono.just(UploadResult.refused(prepared.fileName(),
+                                "The same picture was deleted while this one was stored. Please try again."))
+                        : quota.reserve(accountId, prepared.row.sizeBytes())
+                                .then(images.save(prepared.row))
+                                .map(saved -> UploadResult.stored(prepared.fileName(), saved.id()))))
+                // Nothing was reserved: the file's fault, not an error of the transaction.
+                .onErrorResume(QuotaExceeded.class, exceeded -> Mono.just(UploadResult.refused(prepared.fileName(),
                         exceeded.getMessage())))
-                // Anything else is our fault, not the file's: say so for this file and go on with the next.
-                .onErrorResume(error -> !(error instanceof Error), error -> {
-                    log.error("Upload of {} for account {} failed", name, accountId, error);
-                    return Mono.just(UploadResult.refused(name, "This file could not be stored. Please try again."));
-                });
+                .doOnNext(result -> log.debug("Upload of {} for account {}: {}", prepared.fileName(), accountId,
+                        result.outcome()));
+        return transactions.transactional(row);
+    }
+
+    /** Anything else is our fault, not the file's: say so for this file and go on with the next. */
+    private Mono<UploadResult> couldNotStore(long accountId, String fileName, Throwable error) {
+        log.error("Upload of {} for account {} failed", cleanName(fileName), accountId, error);
+        return Mono.just(UploadResult.refused(cleanName(fileName), "This file could not be stored. Please try again."));
     }
 
     public Mono<ImagePage> list(long accountId, int page) {
@@ -155,19 +204,18 @@ public class ImageService {
                 .then();
     }
 
-    private Mono<UploadResult> keepIfAcceptable(long accountId, String name, StagedBlob staged) {
+    private Mono<PreparedImage> storeIfAcceptable(long accountId, String name, StagedBlob staged) {
         return images.findByAccountIdAndSha256(accountId, staged.sha256())
-                .flatMap(existing -> blobs.discard(staged).thenReturn(UploadResult.duplicate(name, existing.id())))
-                .switchIfEmpty(Mono.defer(() -> accounts.find(accountId)
+                .flatMap(existing -> blobs.discard(staged).thenReturn(PreparedImage.alreadyKept(name, staged.sha256())))
+                .switchIfEmpty(Mono.defer(() -> quota.check(accountId, staged.size())
+                        .then(accounts.find(accountId))
                         // Decoding, EXIF and thumbnails: blocking CPU and file work, off the event loop.
                         .flatMap(account -> Blocking.IMAGES.call(() -> inspector.inspect(staged.file(), account.zone())))
-                        .flatMap(inspection -> quota.reserve(accountId, staged.size())
-                                .then(keep(accountId, name, staged, inspection)
-                                        .onErrorResume(error -> quota.release(accountId, staged.size())
-                                                .then(Mono.error(error)))))));
+                        .flatMap(inspection -> store(accountId, name, staged, inspection))));
     }
 
-    private Mono<UploadResult> keep(long accountId, String name, StagedBlob staged, Inspection inspection) {
+    /** Writes the thumbnails and the original; answers the row that will keep them. */
+    private Mono<PreparedImage> store(long accountId, String name, StagedBlob staged, Inspection inspection) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Exif exif = inspection.exif();
         String thumbnailType = inspection.thumbnails().values().iterator().next().mediaType();
@@ -179,13 +227,7 @@ public class ImageService {
                 .concatMap(thumbnail -> blobs.putDerived(image.thumbnailName(thumbnail.getKey()),
                         thumbnail.getValue().bytes()))
                 .then(blobs.keep(staged))
-                .then(images.save(image))
-                .map(saved -> UploadResult.stored(name, saved.id()))
-                .onErrorResume(DataIntegrityViolationException.class, sameBytesMeanwhile -> quota
-                        .release(accountId, staged.size())
-                        .then(images.findByAccountIdAndSha256(accountId, staged.sha256()))
-                        .map(existing -> UploadResult.duplicate(name, existing.id())))
-                .doOnNext(result -> log.debug("Upload of {} for account {}: {}", name, accountId, result.outcome()));
+                .thenReturn(PreparedImage.stored(image));
     }
 
     /**

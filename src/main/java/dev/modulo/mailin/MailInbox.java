@@ -14,11 +14,11 @@ import dev.modulo.blog.BlogPost;
 import dev.modulo.blog.BlogService;
 import dev.modulo.images.AlbumService;
 import dev.modulo.images.ImageService;
+import dev.modulo.images.PreparedImage;
 import dev.modulo.images.UploadResult;
 import dev.modulo.platform.Blocking;
 import dev.modulo.platform.InvalidInput;
 import dev.modulo.spam.SpamFilter;
-import dev.modulo.spam.SpamScore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,9 +35,10 @@ import reactor.util.retry.Retry;
  * Mail that reached posting addresses: turning a message into a post (its pictures into the
  * image manager), holding what the owner should look at first, and the owner's held queue.
  *
- * <p>A post, its pictures' rows and the record of the message are written in one transaction:
- * when {@link #deliver} completes, all of it is committed; when it fails, none of it is visible
- * (picture files already written are swept later as unused).
+ * <p>Pictures are decoded and their files written first, outside any transaction; then a post,
+ * its pictures' rows and the record of the message are written in one short transaction: when
+ * {@link #deliver} completes, all of it is committed; when it fails, none of it is visible (picture
+ * files already written are swept later as unused, and no quota stays reserved).
  */
 @Service
 public class MailInbox {
@@ -59,6 +60,7 @@ public class MailInbox {
     private final MailParser parser;
     private final SpamFilter spam;
     private final MailinProperties properties;
+    private final SenderCheck senders;
     private final Clock clock;
 
     MailInbox(InboundMessages messages, MailinService mailin, BlogService blog, ImageService images,
@@ -73,6 +75,7 @@ public class MailInbox {
         this.transactions = transactions;
         this.parser = new MailParser(properties.maxParts(), properties.maxDepth(), properties.maxMessageSize().toBytes());
         this.properties = properties;
+        this.senders = new SenderCheck(properties.trustedAuthservIds());
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -117,12 +120,13 @@ public class MailInbox {
                 .switchIfEmpty(Mono.error(HeldMessageNotFound::new))
                 .flatMap(held -> Blocking.PARSING.call(() -> parser.parse(held.rawMessage()))
                         .onErrorMap(MalformedMail.class, malformed -> InvalidInput.of("message", malformed.getMessage()))
-                        .flatMap(mail -> transactions.transactional(post(accountId, mail)
+                        .flatMap(mail -> prepare(accountId, mail)
+                                .flatMap(pictures -> transactions.transactional(post(accountId, mail, pictures)
                                         // Published or discarded meanwhile (another click): undo this post.
                                         .flatMap(post -> messages.markPosted(held.id(), accountId, post.id())
                                                 .filter(changed -> changed > 0)
                                                 .switchIfEmpty(Mono.error(HeldMessageNotFound::new))
-                                                .thenReturn(post)))
+                                                .thenReturn(post))))
                                 .flatMap(post -> learn(accountId, mail, false).thenReturn(post))));
     }
 
@@ -153,6 +157,12 @@ public class MailInbox {
         return text.length() > 100_000 ? text.substring(0, 100_000) : text;
     }
 
+    /**
+     * Who may post (the allowed senders), whether the sender is believed ({@link SenderCheck}),
+     * whether the message is whole, and what the spam filter says: mail that fails any waits for
+     * its owner, with the reason. Every message is scored, from listed senders too: a listed
+     * address proves nothing by itself.
+     */
     private Mono<Delivery> route(long accountId, String envelopeSender, Received received, byte[] raw) {
         ParsedMail mail = received.mail();
         String sender = mail.from() != null ? mail.from() : envelopeSender == null ? "" : envelopeSender.toLowerCase(java.util.Locale.ROOT);
@@ -161,13 +171,14 @@ public class MailInbox {
                 return hold(accountId, received, sender, raw, "The sender " + (sender.isEmpty() ? "(none)" : sender)
                         + " is not one of your allowed senders.");
             }
+            String doubt = senders.doubt(envelopeSender, mail);
+            if (doubt != null) {
+                return hold(accountId, received, sender, raw, doubt);
+            }
             if (mail.damage() != null) {
                 return hold(accountId, received, sender, raw, mail.damage());
             }
-            // Mail from a sender the owner listed is trusted; anything else is scored first.
-            Mono<SpamScore> score = allowed.contains(sender) ? Mono.just(new SpamScore(0, false))
-                    : spam.score(accountId, spamText(mail));
-            return score.flatMap(scored -> scored.spam()
+            return spam.score(accountId, spamText(mail)).flatMap(scored -> scored.spam()
                     ? hold(accountId, received, sender, raw, "This looks like spam (score " + scored.shown()
                             + " of 1). Publish it if it is not; your filter learns from either choice.")
                     : publishNew(accountId, received, sender)
@@ -176,17 +187,25 @@ public class MailInbox {
         });
     }
 
+    /**
+     * Pictures first, outside any transaction (decoding, thumbnails, files); then one short
+     * transaction for the rows: the pictures' images, the post and the record of the message.
+     */
     private Mono<Delivery> publishNew(long accountId, Received received, String sender) {
-        Mono<Delivery> publish = post(accountId, received.mail())
-                .flatMap(post -> messages.save(new InboundMessage(null, accountId, received.key(),
-                                cap(sender, 320), cap(received.mail().subject(), 1000), InboundMessage.Status.POSTED.name(),
-                                post.id(), null, null, now()))
-                        .thenReturn(Delivery.posted(post.id())));
-        return transactions.transactional(publish)
-                // Two posts with one title at once may both choose its address: the second tries again.
-                .retryWhen(Retry.max(3).filter(MailInbox::isSlugConflict))
-                .onErrorResume(DataIntegrityViolationException.class, sameMessageMeanwhile -> duplicateOf(accountId,
-                        received, sameMessageMeanwhile));
+        return prepare(accountId, received.mail())
+                .flatMap(pictures -> Mono.defer(() -> transactions.transactional(post(accountId, received.mail(), pictures)
+                                .flatMap(post -> messages.save(new InboundMessage(null, accountId, received.key(),
+                                                cap(sender, 320), cap(received.mail().subject(), 1000),
+                                                InboundMessage.Status.POSTED.name(), post.id(), null, null, now()))
+                                        .thenReturn(Delivery.posted(post.id())))))
+                        // The same message stored meanwhile by another connection: that is this delivery.
+                        .onErrorResume(DataIntegrityViolationException.class, conflict -> duplicateOf(accountId,
+                                received, conflict))
+                        // Two posts with one title at once may both choose its address, and two messages
+                        // with one picture both add it: the rows are written again, the pictures stay.
+                        .retryWhen(Retry.max(3)
+                                .filter(error -> isSlugConflict(error) || error instanceof DataIntegrityViolationException)
+                                .onRetryExhaustedThrow((spec, signal) -> signal.failure())));
     }
 
     private Mono<Delivery> hold(long accountId, Received received, String sender, byte[] raw, String reason) {
@@ -208,20 +227,27 @@ public class MailInbox {
                 .switchIfEmpty(Mono.error(conflict));
     }
 
-    /** The post a message makes, with its pictures stored first. Joins the caller's transaction. */
-    private Mono<BlogPost> post(long accountId, ParsedMail mail) {
-        return pictures(accountId, mail.images())
-                .flatMap(pictures -> blog.create(accountId, MailToPost.draft(mail, pictures)));
+    /** The message's pictures stored and inspected, before any transaction (see {@link ImageService#prepare}). */
+    private Mono<List<PreparedImage>> prepare(long accountId, ParsedMail mail) {
+        return Flux.fromIterable(mail.images())
+                .concatMap(picture -> images.prepare(accountId, picture.name(),
+                        Flux.<DataBuffer>just(DefaultDataBufferFactory.sharedInstance.wrap(picture.bytes()))))
+                .collectList();
     }
 
-    /** Stores the pictures in the album "From email" and answers the Markdown that shows them. */
-    private Mono<String> pictures(long accountId, List<ParsedMail.Attachment> pictures) {
+    /** The post a message makes, with its pictures' rows. Joins the caller's transaction. */
+    private Mono<BlogPost> post(long accountId, ParsedMail mail, List<PreparedImage> pictures) {
+        return pictures(accountId, pictures)
+                .flatMap(shown -> blog.create(accountId, MailToPost.draft(mail, shown)));
+    }
+
+    /** Records the pictures in the album "From email" and answers the Markdown that shows them. */
+    private Mono<String> pictures(long accountId, List<PreparedImage> pictures) {
         if (pictures.isEmpty()) {
             return Mono.just("");
         }
         return Flux.fromIterable(pictures)
-                .concatMap(picture -> images.upload(accountId, picture.name(),
-                        Flux.<DataBuffer>just(DefaultDataBufferFactory.sharedInstance.wrap(picture.bytes()))))
+                .concatMap(picture -> images.record(accountId, picture))
                 .collectList()
                 .flatMap(results -> {
                     List<UploadResult> kept = results.stream().filter(UploadResult::ok).toList();

@@ -109,6 +109,8 @@ final class MailParser {
         private long decoded;
         private String messageId;
         private String from;
+        private int fromAddresses;
+        private final List<String> authenticationResults = new ArrayList<>();
         private String subject;
         private final List<String> plain = new ArrayList<>();
         private final List<String> html = new ArrayList<>();
@@ -149,7 +151,20 @@ final class MailParser {
             switch (field.getNameLowerCase()) {
                 case "message-id" -> messageId = value.isEmpty() ? null : value;
                 case "subject" -> subject = DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT).strip();
-                case "from" -> from = firstAddress(value);
+                case "from" -> {
+                    // Two From: headers (or one naming two people) are a known way to show one sender
+                    // and have another checked: counted, so such mail is held.
+                    List<String> addresses = addresses(value);
+                    fromAddresses += Math.max(1, addresses.size());
+                    if (from == null && !addresses.isEmpty()) {
+                        from = addresses.get(0);
+                    }
+                }
+                case "authentication-results" -> {
+                    if (authenticationResults.size() < 50) {
+                        authenticationResults.add(value);
+                    }
+                }
                 default -> {
                 }
             }
@@ -181,7 +196,7 @@ final class MailParser {
                     ? String.join("\n\n", html.stream().map(HtmlText::toMarkdown).toList())
                     : String.join("\n\n", plain);
             return new ParsedMail(messageId, from, subject == null ? "" : subject, text, fromHtml, List.copyOf(images),
-                    List.copyOf(others), null);
+                    List.copyOf(others), null, fromAddresses, List.copyOf(authenticationResults));
         }
 
         private byte[] read(InputStream content) throws IOException, LimitBroken {
@@ -246,12 +261,18 @@ final class MailParser {
     }
 
     static String firstAddress(String header) {
+        List<String> addresses = addresses(header);
+        return addresses.isEmpty() ? null : addresses.get(0);
+    }
+
+    /** The addresses a header names, lower-cased; none when it cannot be read. */
+    static List<String> addresses(String header) {
         try {
             AddressList addresses = LenientAddressParser.DEFAULT.parseAddressList(header);
             MailboxList mailboxes = addresses.flatten();
-            return mailboxes.isEmpty() ? null : mailboxes.get(0).getAddress().toLowerCase(Locale.ROOT);
+            return mailboxes.stream().map(mailbox -> mailbox.getAddress().toLowerCase(Locale.ROOT)).toList();
         } catch (RuntimeException unreadable) {
-            return null;
+            return List.of();
         }
     }
 }

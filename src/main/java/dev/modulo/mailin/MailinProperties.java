@@ -1,6 +1,7 @@
 package dev.modulo.mailin;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,6 +23,10 @@ import org.springframework.util.unit.DataSize;
  * @param maxParts                MIME parts one message may have
  * @param maxDepth                how deeply MIME parts may nest
  * @param maxHeld                 held messages one account may have waiting; past that, new ones get 452 (try later)
+ * @param trustedAuthservIds      authserv-ids of relays in front of Modulo whose Authentication-Results header
+ *                                (RFC 8601) is believed; any other such header is ignored
+ * @param maxSessionTime          the longest one SMTP connection may last, busy or not
+ * @param maxCommands             the most commands one SMTP connection may send
  */
 @ConfigurationProperties("modulo.mailin")
 public record MailinProperties(
@@ -37,5 +42,17 @@ public record MailinProperties(
         @DefaultValue("60s") Duration storeTimeout,
         @DefaultValue("100") int maxParts,
         @DefaultValue("10") int maxDepth,
-        @DefaultValue("200") int maxHeld) {
+        @DefaultValue("200") int maxHeld,
+        @DefaultValue List<String> trustedAuthservIds,
+        @DefaultValue("5m") Duration maxSessionTime,
+        @DefaultValue("1000") int maxCommands) {
+
+    public MailinProperties {
+        trustedAuthservIds = trustedAuthservIds == null ? List.of() : List.copyOf(trustedAuthservIds);
+        // One client must never be able to take every slot, or an honest sender could not get in.
+        if (maxConnectionsPerClient >= maxConnections) {
+            throw new IllegalArgumentException("modulo.mailin.max-connections-per-client (" + maxConnectionsPerClient
+                    + ") must be less than modulo.mailin.max-connections (" + maxConnections + ")");
+        }
+    }
 }

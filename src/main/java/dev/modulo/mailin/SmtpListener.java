@@ -33,7 +33,6 @@ import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.server.SMTPServer;
 import org.subethamail.smtp.server.Session;
-import org.subethamail.smtp.server.SessionHandler;
 import reactor.core.publisher.Mono;
 
 /**
@@ -49,6 +48,8 @@ import reactor.core.publisher.Mono;
  * later) when storing failed or took too long; 250 only once the post and its pictures are committed.</li>
  * </ul>
  * Stopping lets messages in progress finish (up to the store timeout), refusing new ones with 421.
+ * Slots go to senders who send: {@link SessionGuard} closes idle talkers, endless sessions and
+ * command floods, and keeps each client to its share.
  */
 @Component
 class SmtpListener implements SmartLifecycle {
@@ -62,6 +63,7 @@ class SmtpListener implements SmartLifecycle {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean stopping;
     private volatile SMTPServer server;
+    private volatile SessionGuard guard;
 
     SmtpListener(MailinProperties properties, MailinService mailin, MailInbox inbox, ConfigurableEnvironment environment) {
         this.environment = environment;
@@ -76,13 +78,29 @@ class SmtpListener implements SmartLifecycle {
             return;
         }
         stopping = false;
+        SessionGuard sessions = new SessionGuard(properties);
+        try {
+            server = listen(sessions);
+            guard = sessions;
+        } catch (RuntimeException failed) {
+            sessions.stop();
+            throw failed;
+        }
+        int port = server.getPortAllocated();
+        // As local.server.port does for the web port: the port actually taken, when configured as 0.
+        environment.getPropertySources().addFirst(new MapPropertySource("modulo-mailin-port",
+                Map.of("local.mailin.port", port)));
+        log.info("Receiving blog posts by email on port {} for @{}", port, properties.domain());
+    }
+
+    private SMTPServer listen(SessionGuard sessions) {
         SMTPServer.Builder builder = SMTPServer.port(properties.port())
                 .hostName(properties.domain())
                 .softwareName("Modulo")
                 .serverThreadName("smtp-listener")
                 .executorService(sessionThreads())
                 .maxConnections(properties.maxConnections())
-                .sessionHandler(SessionHandler.limitConcurrentSessionsBySource(properties.maxConnectionsPerClient()))
+                .sessionHandler(sessions)
                 .connectionTimeout((int) properties.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .maxRecipients(properties.maxRecipients())
                 // The message is stored as it came: its digest identifies it when it has no Message-ID.
@@ -96,21 +114,22 @@ class SmtpListener implements SmartLifecycle {
                 throw new IllegalStateException("modulo.mailin.bind-address is not an address: " + properties.bindAddress(), e);
             }
         }
-        SMTPServer started = builder.build();
-        started.start();
-        server = started;
-        // As local.server.port does for the web port: the port actually taken, when configured as 0.
-        environment.getPropertySources().addFirst(new MapPropertySource("modulo-mailin-port",
-                Map.of("local.mailin.port", started.getPortAllocated())));
-        log.info("Receiving blog posts by email on port {} for @{}", started.getPortAllocated(), properties.domain());
+        SMTPServer built = builder.build();
+        // Idle talkers, endless sessions and command floods: see SessionGuard.
+        sessions.guard(built.getCommandHandler());
+        built.start();
+        return built;
     }
 
     @Override
     public void stop() {
         SMTPServer running;
+        SessionGuard sessions;
         synchronized (this) {
             running = server;
+            sessions = guard;
             server = null;
+            guard = null;
             synchronized (inFlight) {
                 stopping = true;
             }
@@ -131,6 +150,7 @@ class SmtpListener implements SmartLifecycle {
             }
         }
         running.stop();
+        sessions.stop();
     }
 
     @Override

@@ -21,8 +21,16 @@ final class SmtpDialog implements AutoCloseable {
     private final Reply greeting;
 
     SmtpDialog(int port) {
+        this(port, null);
+    }
+
+    /** From a loopback address of its own ({@code 127.0.0.2}, …): another client, as the server sees it. */
+    SmtpDialog(int port, String localAddress) {
         try {
             socket = new Socket();
+            if (localAddress != null) {
+                socket.bind(new InetSocketAddress(localAddress, 0));
+            }
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             socket.setSoTimeout(30_000);
             in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
@@ -118,6 +126,27 @@ final class SmtpDialog implements AutoCloseable {
             }
         }
         throw new IOException("The server closed the connection");
+    }
+
+    /**
+     * Sends {@code line} again and again, a little apart, until the server closes the connection
+     * (a 421 or end of stream): true when it did within {@code rounds} commands.
+     */
+    boolean repeatUntilClosed(String line, int rounds, long pauseMillis) {
+        for (int i = 0; i < rounds; i++) {
+            try {
+                if (command(line).code() == 421) {
+                    return true;
+                }
+                Thread.sleep(pauseMillis);
+            } catch (UncheckedIOException closed) {
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     @Override
