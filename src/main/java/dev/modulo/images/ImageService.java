@@ -39,16 +39,18 @@ public class ImageService {
     private final Images images;
     private final BlobStore blobs;
     private final ImageInspector inspector;
+    private final DecodeBudget decodeBudget;
     private final StorageQuota quota;
     private final AccountService accounts;
     private final ImagesProperties properties;
     private final Clock clock;
 
-    ImageService(Images images, BlobStore blobs, ImageInspector inspector, StorageQuota quota, AccountService accounts,
-            ImagesProperties properties, ObjectProvider<Clock> clock) {
+    ImageService(Images images, BlobStore blobs, ImageInspector inspector, DecodeBudget decodeBudget,
+            StorageQuota quota, AccountService accounts, ImagesProperties properties, ObjectProvider<Clock> clock) {
         this.images = images;
         this.blobs = blobs;
         this.inspector = inspector;
+        this.decodeBudget = decodeBudget;
         this.quota = quota;
         this.accounts = accounts;
         this.properties = properties;
@@ -57,7 +59,9 @@ public class ImageService {
 
     /**
      * Streams one file in and keeps it if it is an acceptable image that fits the quota. Never
-     * fails for the file's own faults: the result says what became of it.
+     * fails for the file's own faults: the result says what became of it. Fails with
+     * {@link ImagesBusy} when the memory for decoding is taken for longer than
+     * {@code modulo.images.decode-wait} (the server's state, not the file's: try again).
      */
     public Mono<UploadResult> upload(long accountId, String fileName, Flux<DataBuffer> content) {
         String name = cleanName(fileName);
@@ -72,7 +76,7 @@ public class ImageService {
                 .onErrorResume(QuotaExceeded.class, exceeded -> Mono.just(UploadResult.refused(name,
                         exceeded.getMessage())))
                 // Anything else is our fault, not the file's: say so for this file and go on with the next.
-                .onErrorResume(error -> !(error instanceof Error), error -> {
+                .onErrorResume(error -> !(error instanceof Error) && !(error instanceof ImagesBusy), error -> {
                     log.error("Upload of {} for account {} failed", name, accountId, error);
                     return Mono.just(UploadResult.refused(name, "This file could not be stored. Please try again."));
                 });
@@ -159,8 +163,10 @@ public class ImageService {
         return images.findByAccountIdAndSha256(accountId, staged.sha256())
                 .flatMap(existing -> blobs.discard(staged).thenReturn(UploadResult.duplicate(name, existing.id())))
                 .switchIfEmpty(Mono.defer(() -> accounts.find(accountId)
-                        // Decoding, EXIF and thumbnails: blocking CPU and file work, off the event loop.
-                        .flatMap(account -> Blocking.IMAGES.call(() -> inspector.inspect(staged.file(), account.zone())))
+                        // Header and EXIF, then the pixels once their memory is free: blocking work, off the event loop.
+                        .flatMap(account -> Blocking.IMAGES.call(() -> inspector.examine(staged.file(), account.zone())))
+                        .flatMap(examined -> decodeBudget.withMemory(examined.decodeBytes(),
+                                () -> inspector.decode(examined)))
                         .flatMap(inspection -> quota.reserve(accountId, staged.size())
                                 .then(keep(accountId, name, staged, inspection)
                                         .onErrorResume(error -> quota.release(accountId, staged.size())
