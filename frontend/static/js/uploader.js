@@ -86,7 +86,9 @@
         } else {
           view.item.className = 'refused';
           view.status.textContent = result ? result.message
-            : request.status === 413 ? 'This file is too large.' : 'The upload failed (' + request.status + ').';
+            : request.status === 413 ? 'This file is too large.'
+            : request.status === 503 ? 'The server is busy; please try this file again in a minute.'
+            : 'The upload failed (' + request.status + ').';
         }
         resolve();
       });

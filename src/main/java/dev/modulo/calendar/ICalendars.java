@@ -88,7 +88,8 @@ final class ICalendars {
 
     /** Reads an .ics file; events the calendar cannot hold are skipped with a reason. */
     static Parsed read(byte[] file, ZoneId fallbackZone, int maxEvents) {
-        Calendar calendar = ICalendarFiles.parse(file);
+        ICalendarFiles.Read read = ICalendarFiles.read(file);
+        Calendar calendar = read.calendar();
         List<VEvent> vevents = calendar.getComponents(Component.VEVENT);
         if (vevents.size() > maxEvents) {
             throw InvalidInput.of("file", "This file holds " + vevents.size() + " events; at most " + maxEvents
@@ -96,7 +97,7 @@ final class ICalendars {
         }
         List<Imported> events = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        Set<String> notes = new LinkedHashSet<>();
+        Set<String> notes = new LinkedHashSet<>(read.notes());
         int number = 0;
         for (VEvent vevent : vevents) {
             number++;

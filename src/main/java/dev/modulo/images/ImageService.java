@@ -40,18 +40,21 @@ public class ImageService {
     private final Images images;
     private final BlobStore blobs;
     private final ImageInspector inspector;
+    private final DecodeBudget decodeBudget;
     private final StorageQuota quota;
     private final AccountService accounts;
     private final ImagesProperties properties;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    ImageService(Images images, BlobStore blobs, ImageInspector inspector, StorageQuota quota, AccountService accounts,
-            ImagesProperties properties, TransactionalOperator transactions, ObjectProvider<Clock> clock) {
+    ImageService(Images images, BlobStore blobs, ImageInspector inspector, DecodeBudget decodeBudget,
+            StorageQuota quota, AccountService accounts, ImagesProperties properties, TransactionalOperator transactions,
+            ObjectProvider<Clock> clock) {
         this.transactions = transactions;
         this.images = images;
         this.blobs = blobs;
         this.inspector = inspector;
+        this.decodeBudget = decodeBudget;
         this.quota = quota;
         this.accounts = accounts;
         this.properties = properties;
@@ -61,7 +64,9 @@ public class ImageService {
     /**
      * Streams one file in and keeps it if it is an acceptable image that fits the quota. Never
      * fails for the file's own faults: the result says what became of it. The same two steps as
-     * {@link #prepare} and {@link #record}, with a transaction of its own for the row.
+     * {@link #prepare} and {@link #record}, with a transaction of its own for the row. Fails with
+     * {@link ImagesBusy} when the memory for decoding is taken for longer than
+     * {@code modulo.images.decode-wait} (the server's state, not the file's: try again).
      */
     public Mono<UploadResult> upload(long accountId, String fileName, Flux<DataBuffer> content) {
         return prepare(accountId, fileName, content)
@@ -71,7 +76,8 @@ public class ImageService {
                                 .findByAccountIdAndSha256(accountId, prepared.sha256)
                                 .map(existing -> UploadResult.duplicate(prepared.fileName(), existing.id()))
                                 .switchIfEmpty(Mono.error(sameBytesMeanwhile))))
-                .onErrorResume(error -> !(error instanceof Error), error -> couldNotStore(accountId, fileName, error));
+                .onErrorResume(error -> !(error instanceof Error) && !(error instanceof ImagesBusy),
+                        error -> couldNotStore(accountId, fileName, error));
     }
 
     /**
@@ -209,8 +215,10 @@ public class ImageService {
                 .flatMap(existing -> blobs.discard(staged).thenReturn(PreparedImage.alreadyKept(name, staged.sha256())))
                 .switchIfEmpty(Mono.defer(() -> quota.check(accountId, staged.size())
                         .then(accounts.find(accountId))
-                        // Decoding, EXIF and thumbnails: blocking CPU and file work, off the event loop.
-                        .flatMap(account -> Blocking.IMAGES.call(() -> inspector.inspect(staged.file(), account.zone())))
+                        // Header and EXIF, then the pixels once their memory is free: blocking work, off the event loop.
+                        .flatMap(account -> Blocking.IMAGES.call(() -> inspector.examine(staged.file(), account.zone())))
+                        .flatMap(examined -> decodeBudget.withMemory(examined.decodeBytes(),
+                                () -> inspector.decode(examined)))
                         .flatMap(inspection -> store(accountId, name, staged, inspection))));
     }
 

@@ -17,6 +17,12 @@ class ImagesConfiguration {
         return new FileSystemBlobStore(modulo.dataDir().resolve("blobs"));
     }
 
+    /** One budget for the whole process: every upload's decoding shares it. */
+    @Bean
+    DecodeBudget decodeBudget(ImagesProperties properties) {
+        return new DecodeBudget(properties.decodeMemoryBytes(), properties.decodeWait());
+    }
+
     @Bean
     NavigationTab imagesTab() {
         return new NavigationTab("Images", "/images", 20);

@@ -64,7 +64,8 @@ final class TodoCalendars {
     }
 
     static Parsed read(byte[] file, ZoneId zone, int maxTasks) {
-        Calendar calendar = ICalendarFiles.parse(file);
+        ICalendarFiles.Read read = ICalendarFiles.read(file);
+        Calendar calendar = read.calendar();
         List<VToDo> todos = calendar.getComponents(Component.VTODO);
         if (todos.isEmpty()) {
             throw InvalidInput.of("file", "This calendar file holds no tasks (VTODO), so nothing was imported.");
@@ -75,7 +76,7 @@ final class TodoCalendars {
         }
         List<Imported> tasks = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        Set<String> notes = new LinkedHashSet<>();
+        Set<String> notes = new LinkedHashSet<>(read.notes());
         int number = 0;
         for (VToDo todo : todos) {
             number++;

@@ -24,7 +24,8 @@ class ImageInspectorTest {
     @TempDir
     Path dir;
 
-    final ImageInspector inspector = new ImageInspector(new ImagesProperties(DataSize.ofMegabytes(25), 50_000_000));
+    final ImageInspector inspector = new ImageInspector(new ImagesProperties(DataSize.ofMegabytes(25), 50_000_000, null,
+            java.time.Duration.ofSeconds(30)));
 
     Path file(byte[] bytes) throws Exception {
         return Files.write(Files.createTempFile(dir, "upload", ""), bytes);
@@ -76,6 +77,7 @@ class ImageInspectorTest {
             SVG with a script         | Only JPEG, PNG, GIF and WebP
             zero bytes                | The file is empty.
             random bytes after a JPEG magic | damaged or not a complete image
+            PNG chunk longer than the file  | damaged or not a complete image
             """)
     void hostileFilesAreRefusedWithAReason(String kind, String reason) throws Exception {
         byte[] bytes = switch (kind) {
@@ -85,6 +87,7 @@ class ImageInspectorTest {
             case "HTML renamed to .jpg" -> TestImages.htmlPretendingToBeJpeg();
             case "SVG with a script" -> TestImages.svgWithScript();
             case "zero bytes" -> new byte[0];
+            case "PNG chunk longer than the file" -> TestImages.pngWithLyingChunkLength();
             default -> randomAfterJpegMagic();
         };
         Path upload = file(bytes);
@@ -92,6 +95,47 @@ class ImageInspectorTest {
         assertThatThrownBy(() -> inspector.inspect(upload, ZoneId.of("UTC")))
                 .isInstanceOf(UnacceptableImage.class)
                 .hasMessageContaining(reason);
+    }
+
+    @Test
+    void aPngWhoseTextInflatesToHundredsOfMegabytesIsKeptWithoutReadingThatText() throws Exception {
+        // ~300 KB in the file each; whole, metadata-extractor and ImageIO would unpack 300 MB a chunk.
+        Path upload = file(TestImages.pngWithInflatingMetadata(300));
+        assertThat(Files.size(upload)).isLessThan(2_000_000);
+
+        long before = allocatedByThisThread();
+        ImageInspector.Inspection picture = inspector.inspect(upload, ZoneId.of("UTC"));
+        long allocated = allocatedByThisThread() - before;
+
+        assertThat(picture.width()).isEqualTo(64);
+        assertThat(picture.thumbnails()).containsOnlyKeys(320, 1280);
+        assertThat(allocated).as("bytes allocated reading the picture").isLessThan(64L * 1024 * 1024);
+    }
+
+    @Test
+    void aFortyNineMegapixelPictureIsDecodedSubsampledNeverWhole() throws Exception {
+        Path upload = file(TestImages.largePng(7_000, 7_000, 1));
+        long whole = 7_000L * 7_000 * 3; // its pixels as ImageIO would decode them, before any copy
+
+        ImageInspector.Examined examined = inspector.examine(upload, ZoneId.of("UTC"));
+        long before = allocatedByThisThread();
+        ImageInspector.Inspection picture = inspector.decode(examined);
+        long allocated = allocatedByThisThread() - before;
+
+        assertThat(examined.step()).isEqualTo(2);
+        assertThat(examined.decodeBytes()).as("what the budget is asked for").isLessThan(whole)
+                .isGreaterThan(3_500L * 3_500 * 4);
+        assertThat(allocated).as("bytes allocated decoding it, thumbnails and all").isLessThan(whole)
+                .isLessThanOrEqualTo(examined.decodeBytes());
+        BufferedImage large = ImageIO.read(new ByteArrayInputStream(picture.thumbnails().get(1280).bytes()));
+        assertThat(large.getWidth()).isEqualTo(1280);
+        assertThat(large.getHeight()).isEqualTo(1280);
+        assertThat(picture.width()).isEqualTo(7_000);
+    }
+
+    private static long allocatedByThisThread() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        return threads.getCurrentThreadAllocatedBytes();
     }
 
     private static byte[] randomAfterJpegMagic() {

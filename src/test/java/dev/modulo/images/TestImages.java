@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 
 import javax.imageio.ImageIO;
 
@@ -91,6 +93,80 @@ public final class TestImages {
         chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
+    }
+
+    /**
+     * A small PNG (64 × 48) whose zTXt, compressed iTXt and iCCP chunks each inflate to
+     * {@code megabytes} of zeros: about a thousandth of that in the file.
+     */
+    public static byte[] pngWithInflatingMetadata(int megabytes) {
+        byte[] picture = png(64, 48, 5);
+        byte[] zeros = deflatedZeros((long) megabytes * 1024 * 1024);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(picture, 0, 33); // the signature and IHDR
+        chunk(out, "iCCP", concat("Bomb profile\0\0".getBytes(StandardCharsets.ISO_8859_1), zeros));
+        chunk(out, "tEXt", "Title\0A picture with silly text".getBytes(StandardCharsets.ISO_8859_1));
+        chunk(out, "zTXt", concat("Comment\0\0".getBytes(StandardCharsets.ISO_8859_1), zeros));
+        chunk(out, "iTXt", concat("Description\0\1\0en\0\0".getBytes(StandardCharsets.ISO_8859_1), zeros));
+        out.write(picture, 33, picture.length - 33);
+        return out.toByteArray();
+    }
+
+    /** A PNG whose text chunk claims two gigabytes in a file of a few hundred bytes. */
+    public static byte[] pngWithLyingChunkLength() {
+        byte[] picture = png(16, 16, 6);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(picture, 0, 33);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(Integer.MAX_VALUE - 1).array());
+        out.writeBytes("tEXt".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes("Comment\0short".getBytes(StandardCharsets.ISO_8859_1));
+        out.write(picture, 33, picture.length - 33);
+        return out.toByteArray();
+    }
+
+    /**
+     * A {@code width} × {@code height} RGB PNG written row by row, so the test never holds the
+     * picture whole: black with one grey row chosen by {@code seed}. A 49-megapixel one is ~150 KB.
+     */
+    public static byte[] largePng(int width, int height, int seed) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0).array());
+        ByteArrayOutputStream pixels = new ByteArrayOutputStream();
+        try (DeflaterOutputStream deflated = new DeflaterOutputStream(pixels, new Deflater(6), 64 * 1024)) {
+            byte[] black = new byte[1 + 3 * width];
+            byte[] grey = black.clone();
+            Arrays.fill(grey, 1, grey.length, (byte) 0x80);
+            int marked = Math.floorMod(seed * 7919, height);
+            for (int row = 0; row < height; row++) {
+                deflated.write(row == marked ? grey : black);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        chunk(out, "IDAT", pixels.toByteArray());
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static byte[] deflatedZeros(long count) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DeflaterOutputStream deflated = new DeflaterOutputStream(out, new Deflater(9), 64 * 1024)) {
+            byte[] zeros = new byte[1024 * 1024];
+            for (long written = 0; written < count; written += zeros.length) {
+                deflated.write(zeros, 0, (int) Math.min(zeros.length, count - written));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     public static byte[] truncated(byte[] image) {

@@ -287,6 +287,27 @@ class CalendarPagesTest {
     }
 
     @Test
+    void aFileWhoseTimeZoneChangesEverySecondImportsWithTheStandardZoneAndSaysSo() {
+        TestBrowser me = signUp();
+        // ical4j listed every change of this zone since 1970 and ran the server out of memory.
+        String file = String.join("\r\n", "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//Hostile//EN",
+                "BEGIN:VTIMEZONE", "TZID:Europe/Berlin",
+                "BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "END:STANDARD",
+                "BEGIN:DAYLIGHT", "DTSTART:19700101T000000", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200",
+                "RRULE:FREQ=SECONDLY", "END:DAYLIGHT", "END:VTIMEZONE",
+                "BEGIN:VEVENT", "UID:every-second@example.com", "DTSTAMP:20260101T000000Z",
+                "DTSTART;TZID=Europe/Berlin:20261105T100000", "DTEND;TZID=Europe/Berlin:20261105T110000",
+                "SUMMARY:Budget review", "END:VEVENT", "END:VCALENDAR", "");
+
+        Page report = me.uploadFile("/calendar/import", "file", "hostile.ics", file.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(report.status()).as(report.body()).isEqualTo(200);
+        assertThat(report.body()).contains("<strong>1</strong> added", "“Europe/Berlin”", "not used as written",
+                "Its standard rules were used instead.");
+        assertThat(chipsOn(me.get("/calendar/month?date=2026-11-01"), "2026-11-05")).containsExactly("10:00 Budget review");
+    }
+
+    @Test
     void outlookAndAppleExportsImportWithWindowsZonesCancellationsAndRefusals() throws Exception {
         TestBrowser me = signUp();
         Page outlook = me.uploadFile("/calendar/import", "file", "outlook.ics", fixture("outlook.ics"));

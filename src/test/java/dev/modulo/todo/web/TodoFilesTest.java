@@ -143,6 +143,26 @@ class TodoFilesTest {
     }
 
     @Test
+    void tasksWhoseTimeZoneChangesEveryMinuteImportAtItsLatestOffsetWithANote() {
+        TestBrowser me = signUp();
+        long list = TodoPagesTest.createList(me, "Odd zone");
+        String file = String.join("\r\n", "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//Hostile//EN",
+                "BEGIN:VTIMEZONE", "TZID:Office Time",
+                "BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "END:STANDARD",
+                "BEGIN:DAYLIGHT", "DTSTART:19700101T000000", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200",
+                "RRULE:FREQ=MINUTELY", "END:DAYLIGHT", "END:VTIMEZONE",
+                "BEGIN:VTODO", "UID:every-minute@example.com", "DTSTAMP:20260101T000000Z",
+                "DUE;TZID=Office Time:20261105T100000", "SUMMARY:File the report", "END:VTODO", "END:VCALENDAR", "");
+
+        Page report = me.uploadFile("/todo/lists/" + list + "/import", "file", "hostile.ics",
+                file.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(report.status()).as(report.body()).isEqualTo(200);
+        assertThat(report.body()).contains("<strong>1</strong> tasks added", "“Office Time”", "repeat minutely",
+                "latest offset, UTC+01:00");
+    }
+
+    @Test
     void filesThatAreNotTaskCalendarsAreRefused() {
         TestBrowser me = signUp();
         long list = TodoPagesTest.createList(me, "Nothing");
