@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.modulo.platform.Busy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -203,7 +204,11 @@ class SmtpListener implements SmartLifecycle {
             if (cause instanceof HeldMailFull) {
                 throw new RejectException(452, "4.2.2 Too much mail is waiting for this address; please try again later");
             }
-            log.error("Storing a message failed; the sender will try again", cause);
+            if (Busy.isBusy(cause)) {
+                log.warn("Busy: a message was answered 451 ({})", cause.toString());
+            } else {
+                log.error("Storing a message failed; the sender will try again", cause);
+            }
             throw new RejectException(451, "4.3.0 Could not store the message; please try again later");
         }
     }

@@ -1,14 +1,9 @@
 package dev.modulo.web.internal;
 
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeoutException;
-
-import io.r2dbc.spi.R2dbcTimeoutException;
-import io.r2dbc.spi.R2dbcTransientResourceException;
+import dev.modulo.platform.Busy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -22,9 +17,10 @@ import reactor.core.publisher.Mono;
  * 503 with {@code Retry-After} and the "busy" page (error/503), and the log a warning without a
  * stack trace, instead of a 500 or a request that hangs.
  *
- * <p>Busy means: no database connection within {@code spring.r2dbc.pool.max-acquire-time}, a row
- * lock not granted within the database's lock timeout, a blocking-work queue full
- * ({@link dev.modulo.platform.Blocking}), or any {@code .timeout(…)} that fired.
+ * <p>Busy is what {@link Busy#isBusy} says: no database connection within
+ * {@code spring.r2dbc.pool.max-acquire-time}, a row lock not granted in time, a full bulkhead
+ * ({@link dev.modulo.platform.Blocking}), no turn at the door ({@link RequestAdmission}), or any
+ * {@code .timeout(…)} that fired.
  */
 @Component
 @Order(-2) // before Boot's error handler (-1), which then renders the page for the status chosen here
@@ -36,27 +32,13 @@ class BusyResponses implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
-        if (!isBusy(error) || exchange.getResponse().isCommitted()) {
+        if (!Busy.isBusy(error) || exchange.getResponse().isCommitted()) {
             return Mono.error(error);
         }
         log.warn("Busy: {} {} answered 503 ({})", exchange.getRequest().getMethod(),
                 exchange.getRequest().getPath().value(), rootCause(error));
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         return Mono.error(new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Busy, try again shortly"));
-    }
-
-    /** Whether {@code error}, or anything that caused it, says "too much at once" rather than "wrong". */
-    static boolean isBusy(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof TimeoutException
-                    || cause instanceof RejectedExecutionException
-                    || cause instanceof R2dbcTimeoutException
-                    || cause instanceof R2dbcTransientResourceException
-                    || cause instanceof TransientDataAccessException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String rootCause(Throwable error) {
