@@ -1,8 +1,6 @@
 package dev.modulo.images;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -66,12 +64,12 @@ class MailPicturesOutsideTheTransactionTest {
         }
 
         @Override
-        Inspection inspect(Path file, ZoneId zone) {
+        Inspection decode(Examined examined) {
             Runnable now = probe;
             if (now != null) {
                 now.run();
             }
-            return super.inspect(file, zone);
+            return super.decode(examined);
         }
     }
 
