@@ -165,6 +165,11 @@ public class CalendarService {
                     if (scope == Scope.THIS) {
                         Set<String> excluded = new LinkedHashSet<>(master.excludedKeys());
                         excluded.add(occurrence.key());
+                        if (excluded.size() > EventFields.MAX_EXCLUDED) {
+                            return Mono.error(InvalidInput.of("scope", "This repeating event already has "
+                                    + ICalendars.thousands(EventFields.MAX_EXCLUDED) + " deleted occurrences, as many as"
+                                    + " Modulo keeps. Delete this one and the ones after it, or change the series, instead."));
+                        }
                         Mono<Void> dropOverride = occurrence.event().isOverride()
                                 ? events.delete(occurrence.event()) : Mono.empty();
                         return transactions.transactional(dropOverride.then(events.save(master.withRule(
@@ -205,6 +210,17 @@ public class CalendarService {
                 skipped.add("“" + event.title() + "”: its UID appears twice in the file; the first one was kept.");
             }
         }
+        // Cancelled instances become deleted occurrences of their series: a series that would have more
+        // than it can keep is left out whole, with its changed instances, rather than failing the import.
+        masters.values().removeIf(master -> {
+            if (excludedWithCancelled(master, overrides.getOrDefault(master.uid(), List.of())).size()
+                    <= EventFields.MAX_EXCLUDED) {
+                return false;
+            }
+            skipped.add("“" + master.title() + "”: " + ICalendars.tooManyExcluded());
+            overrides.remove(master.uid());
+            return true;
+        });
         Set<String> uids = new LinkedHashSet<>(masters.keySet());
         uids.addAll(overrides.keySet());
         return existingMasters(accountId, new ArrayList<>(uids))
@@ -229,8 +245,7 @@ public class CalendarService {
         Instant now = clock.instant();
         Flux<Void> storedMasters = Flux.fromIterable(masters.values()).concatMap(master -> {
             List<ICalendars.Imported> own = overrides.getOrDefault(master.uid(), List.of());
-            Set<String> exdates = new LinkedHashSet<>(master.exdates());
-            own.stream().filter(ICalendars.Imported::cancelled).forEach(cancelled -> exdates.add(cancelled.key()));
+            Set<String> exdates = excludedWithCancelled(master, own);
             ICalendars.Imported withExdates = new ICalendars.Imported(master.uid(), null, false, master.title(),
                     master.location(), master.description(), master.allDay(), master.zone(), master.startAt(),
                     master.endAt(), master.startDate(), master.endDate(), master.rrule(), exdates);
@@ -257,6 +272,12 @@ public class CalendarService {
                         List.copyOf(notes))));
     }
 
+    private static Set<String> excludedWithCancelled(ICalendars.Imported master, List<ICalendars.Imported> own) {
+        Set<String> exdates = new LinkedHashSet<>(master.exdates());
+        own.stream().filter(ICalendars.Imported::cancelled).forEach(cancelled -> exdates.add(cancelled.key()));
+        return exdates;
+    }
+
     /** A changed instance whose series is not in the file: attach it to the series already here, or keep it alone. */
     private Mono<Void> storeOrphan(long accountId, CalendarEvent master, ICalendars.Imported override, Instant now,
             int[] added, int[] updated, List<String> notes) {
@@ -264,15 +285,26 @@ public class CalendarService {
             if (override.cancelled()) {
                 return Mono.empty();
             }
+            String uid = override.uid() + "/" + override.key();
+            if (uid.length() > EventFields.MAX_UID) {
+                notes.add("“" + override.title() + "” is a changed instance of a repeating event that is not in the"
+                        + " file, and its UID is too long to keep it alone; it was left out.");
+                return Mono.empty();
+            }
             notes.add("“" + override.title() + "” is a changed instance of a repeating event that is not in the file;"
                     + " it was imported as a single event.");
             added[0]++;
-            return windowed(override.toRow(null, accountId, override.uid() + "/" + override.key(), null, null, now, now))
+            return windowed(override.toRow(null, accountId, uid, null, null, now, now))
                     .flatMap(events::save).then();
         }
         if (override.cancelled()) {
             Set<String> exdates = new LinkedHashSet<>(master.excludedKeys());
             exdates.add(override.key());
+            if (exdates.size() > EventFields.MAX_EXCLUDED) {
+                notes.add("A cancelled instance of “" + master.title() + "” was not deleted: the series already has "
+                        + ICalendars.thousands(EventFields.MAX_EXCLUDED) + " deleted occurrences.");
+                return Mono.empty();
+            }
             updated[0]++;
             return events.save(master.withRule(master.rrule(), String.join(",", exdates), master.windowEnd(), now))
                     .then();

@@ -22,6 +22,11 @@ record EventFields(String title, String location, String description, String col
     static final int MAX_TITLE = 200;
     static final int MAX_LOCATION = 500;
     static final int MAX_DESCRIPTION = 20_000;
+    /** Longest repeat rule taken from a file; the column holds 10,000, room for the UNTIL or COUNT an edit adds. */
+    static final int MAX_RULE = 8_000;
+    /** Most deleted occurrences (EXDATEs) one series keeps: 1,000 keys of at most 16 characters fit its column. */
+    static final int MAX_EXCLUDED = 1_000;
+    static final int MAX_UID = 255;
     static final List<String> COLOURS = List.of("blue", "green", "red", "orange", "purple", "grey");
 
     /** Reads and checks the editor's fields; every problem is reported at once. */

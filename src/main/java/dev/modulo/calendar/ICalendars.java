@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -124,8 +125,8 @@ final class ICalendars {
         String uid = ICalendarFiles.text(vevent, Property.UID);
         if (uid.isEmpty()) {
             uid = CalendarService.newUid();
-        } else if (uid.length() > 255) {
-            throw new Skip("its UID is longer than 255 characters.");
+        } else if (uid.length() > EventFields.MAX_UID) {
+            throw new Skip("its UID is longer than " + EventFields.MAX_UID + " characters.");
         }
         ZoneId zone = allDay ? fallbackZone : zoneOf(dtStart.get(), start, fallbackZone, name, notes);
         Optional<DtEnd<Temporal>> dtEnd = vevent.getProperty(Property.DTEND);
@@ -138,6 +139,10 @@ final class ICalendars {
         Optional<RRule<Temporal>> rule = vevent.getProperty(Property.RRULE);
         if (rule.isPresent()) {
             rrule = rule.get().getValue();
+            if (rrule.length() > EventFields.MAX_RULE) {
+                throw new Skip("its repeat rule is " + thousands(rrule.length()) + " characters long; Modulo keeps rules"
+                        + " of up to " + thousands(EventFields.MAX_RULE) + ".");
+            }
             if (RepeatRule.tooFrequent(rrule)) {
                 throw new Skip("it repeats more often than every hour (" + rrule + ").");
             }
@@ -153,6 +158,9 @@ final class ICalendars {
         for (Property property : vevent.getProperties(Property.EXDATE)) {
             for (Object date : ((ExDate<?>) property).getDates()) {
                 exdates.add(keyOf((Temporal) date, allDay, zone));
+            }
+            if (exdates.size() > EventFields.MAX_EXCLUDED) {
+                throw new Skip(tooManyExcluded());
             }
         }
         boolean cancelled = "CANCELLED".equalsIgnoreCase(ICalendarFiles.text(vevent, Property.STATUS));
@@ -356,6 +364,16 @@ final class ICalendars {
         Map<String, String> zones = new LinkedHashMap<>();
         properties.forEach((windows, iana) -> zones.put((String) windows, (String) iana));
         return Map.copyOf(zones);
+    }
+
+    /** Why a series with more deleted occurrences than it can keep was left out. */
+    static String tooManyExcluded() {
+        return "it has more than " + thousands(EventFields.MAX_EXCLUDED)
+                + " deleted occurrences (EXDATE), more than Modulo keeps for one repeating event.";
+    }
+
+    static String thousands(int number) {
+        return String.format(Locale.ROOT, "%,d", number);
     }
 
     /** An event that is left out of an import, with the reason. */

@@ -131,13 +131,23 @@ final class TodoCalendars {
             }
         }
         Set<String> tags = new LinkedHashSet<>();
+        int leftOut = 0;
         for (Property property : todo.getProperties(Property.CATEGORIES)) {
             for (String category : ((Categories) property).getCategories().getTexts()) {
                 String tag = TodoService.normaliseTag(category);
-                if (!tag.isEmpty()) {
+                if (tag.isEmpty() || tags.contains(tag)) {
+                    continue;
+                }
+                if (tags.size() < TodoService.MAX_TAGS && tag.length() <= TodoService.MAX_TAG_LENGTH) {
                     tags.add(tag);
+                } else {
+                    leftOut++;
                 }
             }
+        }
+        if (leftOut > 0) {
+            notes.add(name + ": " + leftOut + (leftOut == 1 ? " tag was" : " tags were") + " left out; a task keeps"
+                    + " at most " + TodoService.MAX_TAGS + " tags of up to " + TodoService.MAX_TAG_LENGTH + " characters each.");
         }
         Instant doneAt = null;
         Optional<Completed> completed = todo.getProperty(Property.COMPLETED);
@@ -153,9 +163,10 @@ final class TodoCalendars {
 
     /** Modulo's own X-MODULO-REPEAT first; else the RRULEs a task can follow (every N days, weeks on days, months, years). */
     private static String recurrenceOf(VToDo todo, String name, Set<String> notes) {
-        String own = ICalendarFiles.text(todo, REPEAT);
-        if (!own.isEmpty() && Recurrence.fromCode(own).isPresent()) {
-            return own;
+        // Modulo's own code, written again from what it means: the file's text may be padded to any length.
+        Optional<Recurrence> own = Recurrence.fromCode(ICalendarFiles.text(todo, REPEAT));
+        if (own.isPresent()) {
+            return own.get().code();
         }
         Optional<RRule<Temporal>> rule = todo.getProperty(Property.RRULE);
         if (rule.isEmpty()) {

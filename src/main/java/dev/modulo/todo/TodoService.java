@@ -33,6 +33,8 @@ public class TodoService {
     static final int MAX_TITLE = 500;
     static final int MAX_NOTES = 20_000;
     static final int MAX_LIST_NAME = 200;
+    static final int MAX_TAGS = 20;
+    static final int MAX_TAG_LENGTH = 40;
     static final int UPCOMING_DAYS = 7;
     static final int COMPLETED_SHOWN = 100;
     static final int MAX_IMPORT_BYTES = 4 * 1024 * 1024;
@@ -178,8 +180,8 @@ public class TodoService {
             }
             int priority = parsePriority(changes.priority(), errors);
             Set<String> tags = normaliseTags(changes.tags());
-            if (tags.size() > 20 || tags.stream().anyMatch(tag -> tag.length() > 40)) {
-                errors.put("tags", "Use at most 20 tags of up to 40 characters each.");
+            if (tags.size() > MAX_TAGS || tags.stream().anyMatch(tag -> tag.length() > MAX_TAG_LENGTH)) {
+                errors.put("tags", "Use at most " + MAX_TAGS + " tags of up to " + MAX_TAG_LENGTH + " characters each.");
             }
             long listId = parseListId(changes.listId(), task.listId());
             String repeats = changes.repeats() == null ? "" : changes.repeats().strip();

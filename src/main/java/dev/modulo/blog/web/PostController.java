@@ -11,6 +11,7 @@ import dev.modulo.blog.BlogService;
 import dev.modulo.blog.PostDraft;
 import dev.modulo.images.ImageService;
 import dev.modulo.platform.InvalidInput;
+import dev.modulo.web.PageNumber;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -21,7 +22,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -46,8 +46,10 @@ class PostController {
 
     @GetMapping
     Mono<Rendering> list(@AuthenticationPrincipal AccountPrincipal me,
-            @RequestParam(name = "page", defaultValue = "1") int page) {
-        return Mono.zip(blog.list(me.accountId(), page), accounts.find(me.accountId()), blog.settings(me.accountId()))
+            PageNumber page) {
+        return Mono.zip(blog.list(me.accountId(), page.value())
+                                .map(posts -> page.requireContent(posts, posts.posts().isEmpty())),
+                        accounts.find(me.accountId()), blog.settings(me.accountId()))
                 .map(found -> Rendering.view("blog/posts")
                         .modelAttribute("page", found.getT1())
                         .modelAttribute("zone", found.getT2().zone())

@@ -16,6 +16,7 @@ import dev.modulo.blog.PublicBlog;
 import dev.modulo.blog.PublicBlog.Blog;
 import dev.modulo.platform.InvalidInput;
 import dev.modulo.web.ClientAddress;
+import dev.modulo.web.PageNumber;
 import dev.modulo.web.RateLimiter;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -27,7 +28,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -71,10 +71,11 @@ class PublicBlogController {
     }
 
     @GetMapping("/@{username}")
-    Mono<Rendering> index(@PathVariable String username, @RequestParam(name = "page", defaultValue = "1") int page,
+    Mono<Rendering> index(@PathVariable String username, PageNumber page,
             @AuthenticationPrincipal AccountPrincipal viewer, ServerWebExchange exchange) {
         return blogs.blog(username)
-                .flatMap(blog -> blogs.index(blog, page)
+                .flatMap(blog -> blogs.index(blog, page.value())
+                        .map(posts -> page.requireContent(posts, posts.posts().isEmpty()))
                         .map(posts -> listing(blog, viewer, exchange)
                                 .modelAttribute("page", posts)
                                 .modelAttribute("pagePath", "/@" + blog.username())
@@ -85,10 +86,10 @@ class PublicBlogController {
 
     @GetMapping("/@{username}/tags/{tag}")
     Mono<Rendering> tag(@PathVariable String username, @PathVariable String tag,
-            @RequestParam(name = "page", defaultValue = "1") int page,
-            @AuthenticationPrincipal AccountPrincipal viewer, ServerWebExchange exchange) {
+            PageNumber page, @AuthenticationPrincipal AccountPrincipal viewer, ServerWebExchange exchange) {
         return blogs.blog(username)
-                .flatMap(blog -> blogs.tagged(blog, tag, page)
+                .flatMap(blog -> blogs.tagged(blog, tag, page.value())
+                        .map(posts -> page.requireContent(posts, posts.posts().isEmpty()))
                         .map(posts -> listing(blog, viewer, exchange)
                                 .modelAttribute("page", posts)
                                 .modelAttribute("tag", tag)

@@ -19,6 +19,7 @@ import dev.modulo.calendar.EventNotFound;
 import dev.modulo.calendar.Occurrence;
 import dev.modulo.calendar.RepeatRule;
 import dev.modulo.platform.InvalidInput;
+import dev.modulo.web.ClientFault;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -307,15 +308,20 @@ class CalendarController {
         return series.allDay() ? series.startDate() : series.startAt().atZone(series.zoneId()).toLocalDate();
     }
 
+    /** The {@code date} in the address, or {@code fallback} when there is none; a 400 that says why when it is not a date. */
     private static LocalDate dateOr(String text, LocalDate fallback) {
         if (text == null || text.isBlank()) {
             return fallback;
         }
         try {
             LocalDate date = LocalDate.parse(text.strip());
-            return date.getYear() < 1 || date.getYear() > 9999 ? fallback : date;
+            if (date.getYear() >= 1 && date.getYear() <= 9999) {
+                return date;
+            }
         } catch (DateTimeParseException unreadable) {
-            return fallback;
+            // said below
         }
+        throw ClientFault.badRequest("The date in the address must be a day between the years 1 and 9999, "
+                + "written as YYYY-MM-DD (for example 2026-03-31).");
     }
 }

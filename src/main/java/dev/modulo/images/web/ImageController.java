@@ -13,6 +13,7 @@ import dev.modulo.images.ServedFile;
 import dev.modulo.images.UploadResult;
 import dev.modulo.platform.InvalidInput;
 import dev.modulo.platform.ModuloProperties;
+import dev.modulo.web.PageNumber;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
@@ -28,7 +29,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
@@ -53,8 +53,7 @@ class ImageController {
     }
 
     @GetMapping
-    Mono<Rendering> grid(@AuthenticationPrincipal AccountPrincipal me,
-            @RequestParam(name = "page", defaultValue = "1") int page) {
+    Mono<Rendering> grid(@AuthenticationPrincipal AccountPrincipal me, PageNumber page) {
         return grid(me, page, List.of(), HttpStatus.OK);
     }
 
@@ -62,7 +61,7 @@ class ImageController {
     @PostMapping(produces = MediaType.TEXT_HTML_VALUE)
     Mono<Rendering> upload(@AuthenticationPrincipal AccountPrincipal me, ServerWebExchange exchange) {
         return uploadAll(me, exchange)
-                .flatMap(results -> grid(me, 1, results,
+                .flatMap(results -> grid(me, PageNumber.FIRST, results,
                         results.stream().allMatch(UploadResult::ok) ? HttpStatus.OK : HttpStatus.BAD_REQUEST));
     }
 
@@ -180,8 +179,9 @@ class ImageController {
                 .toList();
     }
 
-    private Mono<Rendering> grid(AccountPrincipal me, int page, List<UploadResult> results, HttpStatus status) {
-        return images.list(me.accountId(), page)
+    private Mono<Rendering> grid(AccountPrincipal me, PageNumber page, List<UploadResult> results, HttpStatus status) {
+        return images.list(me.accountId(), page.value())
+                .map(found -> page.requireContent(found, found.images().isEmpty()))
                 .zipWith(albums.albums(me.accountId()).collectList())
                 .map(found -> Rendering.view("images/grid")
                         .modelAttribute("page", found.getT1())

@@ -10,6 +10,7 @@ import dev.modulo.todo.TaskNotFound;
 import dev.modulo.todo.TodoService;
 import dev.modulo.todo.TodoService.Direction;
 import dev.modulo.todo.TodoTask;
+import dev.modulo.web.LocalRedirects;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -135,14 +136,20 @@ class TodoController {
     Mono<Rendering> toggle(@AuthenticationPrincipal AccountPrincipal me, @PathVariable long id,
             ServerWebExchange exchange) {
         return exchange.getFormData()
-                .flatMap(form -> todo.toggle(me.accountId(), id).map(task -> back(form, task)));
+                .flatMap(form -> {
+                    String from = returnTo(form);
+                    return todo.toggle(me.accountId(), id).map(task -> back(from, task));
+                });
     }
 
     @PostMapping("/tasks/{id}/move")
     Mono<Rendering> move(@AuthenticationPrincipal AccountPrincipal me, @PathVariable long id,
             ServerWebExchange exchange) {
         return todo.task(me.accountId(), id).flatMap(task -> exchange.getFormData()
-                .flatMap(form -> todo.move(me.accountId(), id, direction(form)).thenReturn(back(form, task))));
+                .flatMap(form -> {
+                    String from = returnTo(form);
+                    return todo.move(me.accountId(), id, direction(form)).thenReturn(back(from, task));
+                }));
     }
 
     @GetMapping("/tasks/{id}/delete")
@@ -212,12 +219,18 @@ class TodoController {
                         .build());
     }
 
-    /** Back where the form came from (a to-do page), else to the task's list. */
-    private static Rendering back(MultiValueMap<String, String> form, TodoTask task) {
-        String from = form.getFirst("return");
-        boolean safe = from != null && from.startsWith("/todo/") && !from.startsWith("//") && !from.contains("\\")
-                && !from.contains(":");
-        return Rendering.redirectTo(safe ? from : "/todo/lists/" + task.listId()).build();
+    /**
+     * The page the form came from, checked before anything is changed: null when none was given; a
+     * 400 when it leads off the site ({@link LocalRedirects}).
+     */
+    private static String returnTo(MultiValueMap<String, String> form) {
+        return LocalRedirects.localOr(form.getFirst("return"), null);
+    }
+
+    /** Back where the form came from when that is a to-do page, else to the task's list. */
+    private static Rendering back(String from, TodoTask task) {
+        return Rendering.redirectTo(from != null && from.startsWith("/todo/") ? from : "/todo/lists/" + task.listId())
+                .build();
     }
 
     private static Direction direction(MultiValueMap<String, String> form) {

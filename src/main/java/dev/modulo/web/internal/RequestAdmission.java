@@ -30,7 +30,7 @@ import reactor.core.publisher.Mono;
  * can stream for minutes from a slow client and have their own bulkhead for the heavy part.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1) // right after RequestTooLarge, before security and sessions
+@Order(Ordered.HIGHEST_PRECEDENCE) // first: before security and sessions do any work
 class RequestAdmission implements WebFilter {
 
     private static final List<PathPattern> NOT_COUNTED = List.of("/css/**", "/js/**", "/img/**", "/webjars/**",

@@ -23,8 +23,8 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
-import org.springframework.security.web.server.savedrequest.CookieServerRequestCache;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.savedrequest.ServerRequestCache;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
@@ -70,20 +70,21 @@ class SecurityConfiguration {
             ServerSecurityContextRepository contexts, ObjectProvider<PublicPaths> publicPaths, WebProperties properties,
             ModuloProperties modulo) {
         KnownDevices devices = KnownDevices.from(properties, modulo, LOGIN_PAGE);
+        ServerRequestCache requestCache = new LocalRequestCache();
         return http
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(publicPatterns(publicPaths)).permitAll()
                         .anyExchange().authenticated())
                 .securityContextRepository(contexts)
                 // Nothing about a visitor who is not signed in lives in the server's memory: the CSRF
-                // token and the page to return to after login are cookies. Otherwise every anonymous
-                // page view would hold a session, and enough of them would exhaust the session store.
-                .requestCache(cache -> cache.requestCache(new CookieServerRequestCache()))
+                // token and the page to return to after login (followed only when local) are cookies.
+                // Otherwise every anonymous page view would hold a session, and enough of them would
+                // exhaust the session store.
+                .requestCache(cache -> cache.requestCache(requestCache))
                 .formLogin(login -> login
                         .loginPage(LOGIN_PAGE)
                         .authenticationManager(authentication)
-                        .authenticationSuccessHandler(new RememberDeviceOnLogin(devices,
-                                new RedirectServerAuthenticationSuccessHandler("/dashboard")))
+                        .authenticationSuccessHandler(new RememberDeviceOnLogin(devices, backToTheSavedPage(requestCache)))
                         .authenticationFailureHandler(new RedirectServerAuthenticationFailureHandler(LOGIN_PAGE + "?error")))
                 .addFilterBefore(new LoginThrottle(LOGIN_PAGE, devices, properties.loginsPerMinute(),
                         properties.loginsPerMinutePerAddress()), SecurityWebFiltersOrder.FORM_LOGIN)
@@ -120,6 +121,13 @@ class SecurityConfiguration {
     private static XorServerCsrfTokenRequestAttributeHandler csrfTokensAlsoInMultipartForms() {
         var handler = new XorServerCsrfTokenRequestAttributeHandler();
         handler.setTokenFromMultipartDataEnabled(true);
+        return handler;
+    }
+
+    /** After login: the page that asked for it (when it is one of Modulo's), else the dashboard. */
+    private static RedirectServerAuthenticationSuccessHandler backToTheSavedPage(ServerRequestCache requestCache) {
+        var handler = new RedirectServerAuthenticationSuccessHandler("/dashboard");
+        handler.setRequestCache(requestCache);
         return handler;
     }
 

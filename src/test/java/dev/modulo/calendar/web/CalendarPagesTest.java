@@ -234,7 +234,9 @@ class CalendarPagesTest {
         assertThat(tooOften.body()).contains("Repeat 1 to 1000 times.");
 
         assertThat(links(me.get("/calendar/agenda?date=2026-11-01"))).isEmpty();
-        assertThat(me.get("/calendar/month?date=not-a-date").status()).isEqualTo(200);
+        Page notADate = me.get("/calendar/month?date=not-a-date");
+        assertThat(notADate.status()).isEqualTo(400);
+        assertThat(notADate.body()).contains("The date in the address must be a day between the years 1 and 9999");
         assertThat(me.get("/calendar/events/999999").status()).isEqualTo(404);
     }
 

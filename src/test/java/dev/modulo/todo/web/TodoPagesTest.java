@@ -82,7 +82,12 @@ class TodoPagesTest {
         assertThat(me.get("/todo/completed").body()).contains("Post the letter", "task done");
         assertThat(me.get("/todo/lists/" + list).body()).contains("Done (1)");
 
-        me.post("/todo/tasks/" + task + "/toggle", Map.of("return", "https://evil.example/"));
+        Page elsewhere = me.post("/todo/tasks/" + task + "/toggle", Map.of("return", "https://evil.example/"));
+        assertThat(elsewhere.status()).as("a return address off the site is refused before anything changes")
+                .isEqualTo(400);
+        assertThat(me.get("/todo/today").body()).doesNotContain("Post the letter");
+
+        me.post("/todo/tasks/" + task + "/toggle", Map.of());
         assertThat(me.get("/todo/today").body()).contains("Post the letter");
     }
 
