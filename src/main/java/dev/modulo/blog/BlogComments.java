@@ -1,5 +1,6 @@
 package dev.modulo.blog;
 
+import org.springframework.data.r2dbc.repository.Modifying;
 import org.springframework.data.r2dbc.repository.Query;
 import org.springframework.data.repository.reactive.ReactiveCrudRepository;
 import reactor.core.publisher.Flux;
@@ -18,4 +19,9 @@ interface BlogComments extends ReactiveCrudRepository<BlogComment, Long> {
             SELECT * FROM blog_comment WHERE account_id = :accountId AND status = :status
             ORDER BY created_at DESC, id DESC LIMIT :limit""")
     Flux<BlogComment> findQueue(long accountId, String status, int limit);
+
+    /** Only the status is written: moderation never rewrites a comment from an older copy. */
+    @Modifying
+    @Query("UPDATE blog_comment SET status = :status WHERE id = :id AND account_id = :accountId")
+    Mono<Integer> updateStatus(long id, long accountId, String status);
 }

@@ -7,11 +7,13 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * A post: Markdown as written, the sanitized HTML rendered from it on save, and when (if ever)
  * it is public. A post with {@code publishedAt} in the future is scheduled: public from then on.
+ * {@code version} counts its saves: the editor's save over a newer post fails instead of undoing it.
  */
 @Table
 public record BlogPost(
@@ -25,7 +27,8 @@ public record BlogPost(
         Instant publishedAt,
         boolean commentsEnabled,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Version Long version) {
 
     public List<String> tagList() {
         return tags == null || tags.isEmpty() ? List.of() : Arrays.asList(tags.split(","));

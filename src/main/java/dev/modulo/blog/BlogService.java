@@ -12,9 +12,11 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.modulo.accounts.AccountService;
+import dev.modulo.platform.ChangedElsewhere;
 import dev.modulo.platform.InvalidInput;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -63,24 +65,42 @@ public class BlogService {
                 .switchIfEmpty(Mono.error(PostNotFound::new));
     }
 
+    /**
+     * A new post. Its address is the one typed, or one made from its title: the first of
+     * {@code title}, {@code title-2}, … that no post of the blog has. Several posts with one title
+     * saved at once each get their own (the insert itself claims the address; one that another
+     * save claimed meanwhile is passed over), and none of them fails.
+     */
     public Mono<BlogPost> create(long accountId, PostDraft draft) {
         return accounts.find(accountId)
                 .flatMap(account -> checked(draft, account.zone(), null))
                 .flatMap(valid -> markdown.toSafeHtml(valid.markdown())
                         .flatMap(html -> requireFits(html))
-                        .zipWith(valid.slug() != null
-                                ? requireFreeSlug(accountId, valid.slug(), null)
-                                : freeSlugFor(accountId, valid.title()))
-                        .flatMap(htmlAndSlug -> {
+                        .flatMap(html -> {
                             Instant now = now();
-                            BlogPost post = new BlogPost(null, accountId, htmlAndSlug.getT2(), valid.title(),
-                                    valid.markdown(), htmlAndSlug.getT1(), String.join(",", valid.tags()),
-                                    valid.publishedAt(now, null), valid.commentsEnabled(), now, now);
-                            return saveWithTags(post, valid.tags());
+                            BlogPost post = new BlogPost(null, accountId, "", valid.title(), valid.markdown(), html,
+                                    String.join(",", valid.tags()), valid.publishedAt(now, null),
+                                    valid.commentsEnabled(), now, now, null);
+                            Mono<BlogPost> inserted = valid.slug() != null
+                                    ? requireFreeSlug(accountId, valid.slug(), null)
+                                            .flatMap(slug -> insertIfFree(post, slug))
+                                            .switchIfEmpty(Mono.error(this::slugTaken))
+                                    : insertWithFreeSlug(post, valid.title());
+                            return transactions.transactional(inserted
+                                    .flatMap(saved -> saveTags(saved, valid.tags()).thenReturn(saved)));
                         }));
     }
 
     public Mono<BlogPost> update(long accountId, long postId, PostDraft draft) {
+        return update(accountId, postId, draft, null);
+    }
+
+    /**
+     * Saves the editor over the post as it was when the editor was shown ({@code version}; null:
+     * as it is now). When another save came in between, nothing changes and
+     * {@link ChangedElsewhere} says so.
+     */
+    public Mono<BlogPost> update(long accountId, long postId, PostDraft draft, Long version) {
         return find(accountId, postId)
                 .zipWith(accounts.find(accountId))
                 .flatMap(found -> checked(draft, found.getT2().zone(), found.getT1())
@@ -93,8 +113,10 @@ public class BlogService {
                                     .flatMap(htmlAndSlug -> saveWithTags(new BlogPost(old.id(), accountId,
                                             htmlAndSlug.getT2(), valid.title(), valid.markdown(), htmlAndSlug.getT1(),
                                             String.join(",", valid.tags()), valid.publishedAt(now(), old.publishedAt()),
-                                            valid.commentsEnabled(), old.createdAt(), now()), valid.tags()));
-                        }));
+                                            valid.commentsEnabled(), old.createdAt(), now(),
+                                            version != null ? version : old.version()), valid.tags()));
+                        }))
+                .onErrorMap(OptimisticLockingFailureException.class, conflict -> new ChangedElsewhere());
     }
 
     public Mono<Void> delete(long accountId, long postId) {
@@ -158,31 +180,69 @@ public class BlogService {
                         .thenReturn(updated));
     }
 
+    /** Saves an existing post over its version (the caller gives the one it expects) with its tags. */
     private Mono<BlogPost> saveWithTags(BlogPost post, List<String> tags) {
         Mono<BlogPost> save = posts.save(post)
                 .flatMap(saved -> db.sql("DELETE FROM blog_post_tag WHERE post_id = :post")
                         .bind("post", saved.id())
                         .then()
-                        .thenMany(Flux.fromIterable(tags).concatMap(tag -> db.sql("""
-                                        INSERT INTO blog_post_tag (post_id, account_id, tag) VALUES (:post, :account, :tag)""")
-                                .bind("post", saved.id())
-                                .bind("account", saved.accountId())
-                                .bind("tag", tag)
-                                .then()))
+                        .then(saveTags(saved, tags))
                         .then(Mono.just(saved)));
         return transactions.transactional(save)
                 .onErrorMap(DataIntegrityViolationException.class, e -> slugTaken());
     }
 
-    private Mono<String> freeSlugFor(long accountId, String title) {
+    private Mono<Void> saveTags(BlogPost saved, List<String> tags) {
+        return Flux.fromIterable(tags).concatMap(tag -> db.sql("""
+                                INSERT INTO blog_post_tag (post_id, account_id, tag) VALUES (:post, :account, :tag)""")
+                        .bind("post", saved.id())
+                        .bind("account", saved.accountId())
+                        .bind("tag", tag)
+                        .then())
+                .then();
+    }
+
+    /** Inserts the post under the first free address made from its title. */
+    private Mono<BlogPost> insertWithFreeSlug(BlogPost post, String title) {
         String base = Slugs.fromTitle(title);
         return Flux.range(1, 100)
                 .map(n -> n == 1 ? base : Slugs.numbered(base, n))
-                .concatMap(candidate -> posts.existsByAccountIdAndSlug(accountId, candidate)
+                .concatMap(candidate -> posts.existsByAccountIdAndSlug(post.accountId(), candidate)
                         .filter(taken -> !taken)
-                        .map(free -> candidate))
+                        // Free a moment ago; the insert says whether it still is.
+                        .flatMap(free -> insertIfFree(post, candidate)))
                 .next()
                 .switchIfEmpty(Mono.error(this::slugTaken));
+    }
+
+    /**
+     * Inserts the post under {@code slug} unless another post has it (empty then). ON CONFLICT DO
+     * NOTHING (H2 and PostgreSQL alike) instead of a failed insert: on PostgreSQL a failed statement
+     * ends the transaction it is in, and a post from mail is made inside the message's transaction.
+     */
+    private Mono<BlogPost> insertIfFree(BlogPost post, String slug) {
+        DatabaseClient.GenericExecuteSpec insert = db.sql("""
+                        INSERT INTO blog_post (account_id, slug, title, body_markdown, body_html, tags, published_at,
+                            comments_enabled, created_at, updated_at, version)
+                        VALUES (:account, :slug, :title, :markdown, :html, :tags, :published, :comments, :created,
+                            :updated, 0)
+                        ON CONFLICT DO NOTHING""")
+                .bind("account", post.accountId())
+                .bind("slug", slug)
+                .bind("title", post.title())
+                .bind("markdown", post.bodyMarkdown())
+                .bind("html", post.bodyHtml())
+                .bind("tags", post.tags())
+                .bind("comments", post.commentsEnabled())
+                .bind("created", post.createdAt())
+                .bind("updated", post.updatedAt());
+        insert = post.publishedAt() == null ? insert.bindNull("published", Instant.class)
+                : insert.bind("published", post.publishedAt());
+        return insert.filter(statement -> statement.returnGeneratedValues("id"))
+                .map(row -> row.get(0, Long.class))
+                .first()
+                .map(id -> new BlogPost(id, post.accountId(), slug, post.title(), post.bodyMarkdown(), post.bodyHtml(),
+                        post.tags(), post.publishedAt(), post.commentsEnabled(), post.createdAt(), post.updatedAt(), 0L));
     }
 
     private Mono<String> requireFreeSlug(long accountId, String slug, Long postId) {

@@ -134,7 +134,9 @@ public class CommentService {
     }
 
     private Mono<BlogComment> moderate(long accountId, long commentId, String status) {
-        return find(accountId, commentId).flatMap(comment -> comments.save(comment.withStatus(status)));
+        return find(accountId, commentId)
+                .flatMap(comment -> comments.updateStatus(comment.id(), accountId, status)
+                        .thenReturn(comment.withStatus(status)));
     }
 
     private Mono<BlogComment> find(long accountId, long commentId) {

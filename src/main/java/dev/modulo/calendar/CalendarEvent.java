@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
@@ -15,6 +16,9 @@ import org.springframework.data.relational.core.mapping.Table;
  * occurrence of a series (with {@code parentId} and the original start as {@code recurrenceKey}).
  * A timed event has {@code startAt}/{@code endAt} (UTC) and the {@code zone} it was written in;
  * an all-day event has {@code startDate}/{@code endDate} (end exclusive, as in iCalendar).
+ * A series or single event has the empty {@code recurrenceKey}, not null, so the unique key
+ * (account, uid, recurrence key) holds for it too. {@code version} counts the saves of the row:
+ * a save from a copy shown before another save fails instead of undoing it.
  */
 @Table
 public record CalendarEvent(
@@ -38,7 +42,12 @@ public record CalendarEvent(
         Instant windowStart,
         Instant windowEnd,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Version Long version) {
+
+    public CalendarEvent {
+        recurrenceKey = recurrenceKey == null ? "" : recurrenceKey;
+    }
 
     public boolean repeats() {
         return rrule != null && !rrule.isEmpty();
@@ -65,6 +74,13 @@ public record CalendarEvent(
     CalendarEvent withRule(String newRrule, String newExdates, Instant newWindowEnd, Instant now) {
         return new CalendarEvent(id, accountId, uid, parentId, recurrenceKey, title, location, description, colour,
                 allDay, zone, startAt, endAt, startDate, endDate, newRrule, newExdates, windowStart, newWindowEnd,
-                createdAt, now);
+                createdAt, now, version);
+    }
+
+    /** The same row, to be saved over {@code expected} (null: a new row). */
+    CalendarEvent withVersion(Long expected) {
+        return new CalendarEvent(id, accountId, uid, parentId, recurrenceKey, title, location, description, colour,
+                allDay, zone, startAt, endAt, startDate, endDate, rrule, exdates, windowStart, windowEnd, createdAt,
+                updatedAt, expected);
     }
 }

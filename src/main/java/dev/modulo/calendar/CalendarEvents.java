@@ -28,11 +28,27 @@ interface CalendarEvents extends ReactiveCrudRepository<CalendarEvent, Long> {
 
     @Query("""
             SELECT * FROM calendar_event WHERE account_id = :accountId AND uid IN (:uids)
-            AND parent_id IS NULL AND recurrence_key IS NULL""")
+            AND parent_id IS NULL AND recurrence_key = ''""")
     Flux<CalendarEvent> findMasters(long accountId, Collection<String> uids);
 
     @Query("SELECT * FROM calendar_event WHERE account_id = :accountId AND parent_id = :parentId AND recurrence_key = :key")
     Mono<CalendarEvent> findOverride(long accountId, long parentId, String key);
+
+    /**
+     * Adds one deleted occurrence to a series, unless it is there already. Only this column is
+     * written, so a change saved meanwhile stands; the version moves, because a save of the whole
+     * row from an older copy (the editor) would otherwise undo this.
+     */
+    @Modifying
+    @Query("""
+            UPDATE calendar_event SET exdates = CASE WHEN exdates = '' THEN :key ELSE exdates || ',' || :key END,
+                updated_at = :now, version = version + 1
+            WHERE id = :id AND account_id = :accountId AND (',' || exdates || ',') NOT LIKE ('%,' || :key || ',%')""")
+    Mono<Integer> addExdate(long id, long accountId, String key, Instant now);
+
+    @Modifying
+    @Query("DELETE FROM calendar_event WHERE account_id = :accountId AND parent_id = :parentId AND recurrence_key = :key")
+    Mono<Integer> deleteOverride(long accountId, long parentId, String key);
 
     @Modifying
     @Query("DELETE FROM calendar_event WHERE account_id = :accountId AND parent_id = :parentId AND recurrence_key >= :key")

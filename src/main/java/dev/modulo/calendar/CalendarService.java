@@ -20,12 +20,17 @@ import java.util.UUID;
 import dev.modulo.accounts.Account;
 import dev.modulo.accounts.AccountService;
 import dev.modulo.platform.Blocking;
+import dev.modulo.platform.ChangedElsewhere;
 import dev.modulo.platform.InvalidInput;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Events, their occurrences and the exceptions to a series. Every method is given the account it
@@ -132,25 +137,33 @@ public class CalendarService {
     /**
      * Changes an event. For a series, {@code key} names the occurrence the person edited and
      * {@code scope} whether the change is for all of them, just this one (an override), or this
-     * one and the ones after it (the series is split in two).
+     * one and the ones after it (the series is split in two). The form's {@code version} is that of
+     * the row it was shown from (the occurrence's own row, else the series): when another save came
+     * in between, nothing changes and {@link ChangedElsewhere} says so.
      */
     public Mono<CalendarEvent> update(long accountId, long id, String key, Scope scope, Map<String, List<String>> form) {
         return occurrence(accountId, id, key).flatMap(occurrence -> event(accountId, occurrence.seriesId())
                 .flatMap(master -> {
                     EventFields fields = EventFields.read(form, master.repeatRule());
                     Instant now = clock.instant();
+                    List<String> typed = form.get("version");
+                    long shown = ChangedElsewhere.expectedVersion(typed == null || typed.isEmpty() ? null : typed.get(0),
+                            occurrence.event().version());
+                    // The series as shown, when the form was shown from it; else as just read.
+                    CalendarEvent series = occurrence.event().isOverride() ? master : master.withVersion(shown);
                     if (!master.repeats()) {
                         return windowed(fields.toRow(master.id(), accountId, master.uid(), null, null, "",
-                                master.createdAt(), now)).flatMap(events::save);
+                                master.createdAt(), now).withVersion(shown)).flatMap(events::save);
                     }
                     boolean first = occurrence.key().equals(firstKey(master));
                     return switch (scope) {
-                        case THIS -> saveOverride(accountId, master, occurrence, fields, now);
-                        case FOLLOWING -> first ? updateSeries(accountId, master, occurrence.key(), fields, now)
-                                : split(accountId, master, occurrence.key(), fields, now);
-                        case ALL -> updateSeries(accountId, master, occurrence.key(), fields, now);
+                        case THIS -> saveOverride(accountId, master, occurrence, fields, shown, now);
+                        case FOLLOWING -> first ? updateSeries(accountId, series, occurrence.key(), fields, now)
+                                : split(accountId, series, occurrence.key(), fields, now);
+                        case ALL -> updateSeries(accountId, series, occurrence.key(), fields, now);
                     };
-                }));
+                }))
+                .onErrorMap(CalendarService::isConflict, conflict -> new ChangedElsewhere());
     }
 
     /** Deletes an event, or for a series the occurrence {@code key}, or it and all after it. */
@@ -163,20 +176,31 @@ public class CalendarService {
                     }
                     Instant now = clock.instant();
                     if (scope == Scope.THIS) {
-                        Set<String> excluded = new LinkedHashSet<>(master.excludedKeys());
-                        excluded.add(occurrence.key());
-                        if (excluded.size() > EventFields.MAX_EXCLUDED) {
+                        if (!master.excludedKeys().contains(occurrence.key())
+                                && master.excludedKeys().size() >= EventFields.MAX_EXCLUDED) {
                             return Mono.error(InvalidInput.of("scope", "This repeating event already has "
                                     + ICalendars.thousands(EventFields.MAX_EXCLUDED) + " deleted occurrences, as many as"
                                     + " Modulo keeps. Delete this one and the ones after it, or change the series, instead."));
                         }
-                        Mono<Void> dropOverride = occurrence.event().isOverride()
-                                ? events.delete(occurrence.event()) : Mono.empty();
-                        return transactions.transactional(dropOverride.then(events.save(master.withRule(
-                                master.rrule(), String.join(",", excluded), master.windowEnd(), now)))).then();
+                        // One EXDATE added to the row as it is now: an edit saved meanwhile stands.
+                        Mono<Integer> dropOverride = occurrence.event().isOverride()
+                                ? events.deleteOverride(accountId, master.id(), occurrence.key()) : Mono.empty();
+                        return transactions.transactional(dropOverride
+                                .then(events.addExdate(master.id(), accountId, occurrence.key(), now))).then();
                     }
                     return transactions.transactional(endBefore(accountId, master, occurrence.key(), now)).then();
-                }));
+                }))
+                .onErrorMap(CalendarService::isConflict, conflict -> new ChangedElsewhere());
+    }
+
+    /** Another save or import came in between: a version that moved, or a row that now exists. */
+    private static boolean isConflict(Throwable error) {
+        return error instanceof OptimisticLockingFailureException || error instanceof DuplicateKeyException;
+    }
+
+    /** A conflict with a concurrent import or edit, which a new try resolves (it finds the rows the other made). */
+    private static boolean isRetryable(Throwable error) {
+        return isConflict(error) || error instanceof PessimisticLockingFailureException;
     }
 
     // iCalendar in and out
@@ -185,6 +209,9 @@ public class CalendarService {
      * Imports an .ics file in one transaction: an event whose UID is already here replaces it, moved
      * or cancelled instances become overrides or deleted instances of their series. A file that
      * cannot be read imports nothing; single events that cannot be held are skipped with a reason.
+     * The same file imported several times at once gives one copy of each event: the UID is a
+     * unique key, and the import that meets a row another one stored meanwhile tries again (and
+     * then replaces that row).
      */
     public Mono<ImportReport> importCalendar(long accountId, byte[] file) {
         if (file.length > properties.maxImportSize().toBytes()) {
@@ -193,7 +220,10 @@ public class CalendarService {
         }
         return zoneOf(accountId)
                 .flatMap(zone -> Blocking.PARSING.call(() -> ICalendars.read(file, zone, properties.maxImportEvents())))
-                .flatMap(parsed -> transactions.transactional(store(accountId, parsed)));
+                .flatMap(parsed -> Mono.defer(() -> transactions.transactional(store(accountId, parsed)))
+                        .retryWhen(Retry.backoff(8, java.time.Duration.ofMillis(20)).jitter(1.0)
+                                .filter(CalendarService::isRetryable)
+                                .onRetryExhaustedThrow((spec, signal) -> signal.failure())));
     }
 
     private Mono<ImportReport> store(long accountId, ICalendars.Parsed parsed) {
@@ -252,7 +282,7 @@ public class CalendarService {
             return Mono.justOrEmpty(existingByUid.get(master.uid()))
                     .flatMap(existing -> events.deleteOverridesFrom(accountId, existing.id(), "")
                             .then(windowed(withExdates.toRow(existing.id(), accountId, master.uid(), null, null,
-                                    existing.createdAt(), now)))
+                                    existing.createdAt(), now).withVersion(existing.version())))
                             .doOnNext(row -> updated[0] += 1 + own.size()))
                     .switchIfEmpty(Mono.defer(() -> windowed(withExdates.toRow(null, accountId, master.uid(), null,
                             null, now, now)).doOnNext(row -> added[0] += 1 + own.size())))
@@ -293,26 +323,31 @@ public class CalendarService {
             }
             notes.add("“" + override.title() + "” is a changed instance of a repeating event that is not in the file;"
                     + " it was imported as a single event.");
-            added[0]++;
-            return windowed(override.toRow(null, accountId, uid, null, null, now, now))
+            // Imported before (this file again): replaced, as any event whose UID is here already.
+            return events.findMasters(accountId, List.of(uid)).next()
+                    .doOnNext(existing -> updated[0]++)
+                    .flatMap(existing -> windowed(override.toRow(existing.id(), accountId, uid, null, null,
+                            existing.createdAt(), now).withVersion(existing.version())))
+                    .switchIfEmpty(Mono.defer(() -> {
+                        added[0]++;
+                        return windowed(override.toRow(null, accountId, uid, null, null, now, now));
+                    }))
                     .flatMap(events::save).then();
         }
         if (override.cancelled()) {
-            Set<String> exdates = new LinkedHashSet<>(master.excludedKeys());
-            exdates.add(override.key());
-            if (exdates.size() > EventFields.MAX_EXCLUDED) {
+            if (!master.excludedKeys().contains(override.key())
+                    && master.excludedKeys().size() >= EventFields.MAX_EXCLUDED) {
                 notes.add("A cancelled instance of “" + master.title() + "” was not deleted: the series already has "
                         + ICalendars.thousands(EventFields.MAX_EXCLUDED) + " deleted occurrences.");
                 return Mono.empty();
             }
             updated[0]++;
-            return events.save(master.withRule(master.rrule(), String.join(",", exdates), master.windowEnd(), now))
-                    .then();
+            return events.addExdate(master.id(), accountId, override.key(), now).then();
         }
         return events.findOverride(accountId, master.id(), override.key())
                 .doOnNext(existing -> updated[0]++)
                 .flatMap(existing -> windowed(override.toRow(existing.id(), accountId, master.uid(), master.id(),
-                        override.key(), existing.createdAt(), now)))
+                        override.key(), existing.createdAt(), now).withVersion(existing.version())))
                 .switchIfEmpty(Mono.defer(() -> {
                     added[0]++;
                     return windowed(override.toRow(null, accountId, master.uid(), master.id(), override.key(), now,
@@ -354,12 +389,16 @@ public class CalendarService {
 
     // Exceptions to a series
 
+    /** Saves "just this one": over the override shown (at version {@code shown}), or as a new one. */
     private Mono<CalendarEvent> saveOverride(long accountId, CalendarEvent master, Occurrence occurrence,
-            EventFields fields, Instant now) {
+            EventFields fields, long shown, Instant now) {
         String key = occurrence.key();
-        Long existingId = occurrence.event().isOverride() ? occurrence.event().id() : null;
-        Instant created = occurrence.event().isOverride() ? occurrence.event().createdAt() : now;
-        return windowed(fields.toRow(existingId, accountId, master.uid(), master.id(), key, "", created, now))
+        boolean existing = occurrence.event().isOverride();
+        Long existingId = existing ? occurrence.event().id() : null;
+        Instant created = existing ? occurrence.event().createdAt() : now;
+        // A new override made meanwhile by another tab is a unique-key conflict, not a second copy.
+        return windowed(fields.toRow(existingId, accountId, master.uid(), master.id(), key, "", created, now)
+                        .withVersion(existing ? shown : null))
                 .flatMap(events::save);
     }
 
@@ -369,7 +408,7 @@ public class CalendarService {
         EventFields shifted = shiftedToSeriesStart(master, key, fields);
         boolean timingChanged = !sameTiming(master, shifted);
         CalendarEvent row = shifted.toRow(master.id(), accountId, master.uid(), null, null,
-                timingChanged ? "" : master.exdates(), master.createdAt(), now);
+                timingChanged ? "" : master.exdates(), master.createdAt(), now).withVersion(master.version());
         // Instances are named by their original start: once the timing changes, exceptions no longer fit.
         Mono<Void> dropExceptions = timingChanged ? events.deleteOverridesFrom(accountId, master.id(), "").then()
                 : Mono.empty();
@@ -464,7 +503,8 @@ public class CalendarService {
         }
         return new CalendarEvent(row.id(), row.accountId(), row.uid(), row.parentId(), row.recurrenceKey(), row.title(),
                 row.location(), row.description(), row.colour(), row.allDay(), row.zone(), row.startAt(), row.endAt(),
-                row.startDate(), row.endDate(), row.rrule(), row.exdates(), start, end, row.createdAt(), row.updatedAt());
+                row.startDate(), row.endDate(), row.rrule(), row.exdates(), start, end, row.createdAt(), row.updatedAt(),
+                row.version());
     }
 
     /** When the last instance of a series ends; null when it repeats forever (or too many times to say). */
@@ -506,7 +546,8 @@ public class CalendarService {
 
     static Occurrence single(CalendarEvent event) {
         long seriesId = event.isOverride() ? event.parentId() : event.id();
-        return new Occurrence(event, seriesId, event.recurrenceKey(), event.startAt(), event.endAt(),
+        return new Occurrence(event, seriesId, event.isOverride() ? event.recurrenceKey() : null, event.startAt(),
+                event.endAt(),
                 event.startDate(), event.endDate());
     }
 

@@ -83,7 +83,8 @@ final class Expander {
             }
             long seriesId = row.isOverride() ? row.parentId() : row.id();
             if (!row.repeats()) {
-                Occurrence single = new Occurrence(row, seriesId, row.recurrenceKey(), row.startAt(), row.endAt(),
+                Occurrence single = new Occurrence(row, seriesId, row.isOverride() ? row.recurrenceKey() : null,
+                        row.startAt(), row.endAt(),
                         row.startDate(), row.endDate());
                 if (touches(single, from, to, fromInstant, toInstant)) {
                     found.add(single);

@@ -74,7 +74,7 @@ final class ICalendars {
                 Instant now) {
             return new CalendarEvent(id, accountId, uidToUse, parentId, keyToUse, title, location, description, "blue",
                     allDay, zone, startAt, endAt, startDate, endDate, parentId == null ? rrule : null,
-                    parentId == null ? String.join(",", new TreeSet<>(exdates)) : "", null, null, createdAt, now);
+                    parentId == null ? String.join(",", new TreeSet<>(exdates)) : "", null, null, createdAt, now, null);
         }
     }
 

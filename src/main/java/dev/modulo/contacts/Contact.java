@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
@@ -16,6 +17,8 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param sortKey     lower-cased display name without accents: the list's order
  * @param letter      the letter of the index it is listed under: A–Z, or # for anything else
  * @param searchText  lower-cased name parts, nickname, organisation, title and tags, for searches
+ * @param version     counts the saves of the contact (the favourite star too): the edit form's save
+ *                    over a newer contact fails instead of undoing the other save
  */
 @Table
 public record Contact(
@@ -40,7 +43,8 @@ public record Contact(
         String letter,
         String searchText,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Version Long version) {
 
     public List<String> tagList() {
         return tags == null || tags.isEmpty() ? List.of() : Arrays.asList(tags.split(","));
@@ -85,6 +89,13 @@ public record Contact(
     Contact withFavourite(boolean value) {
         return new Contact(id, accountId, uid, displayName, prefix, givenName, middleName, familyName, suffix, nickname,
                 organization, title, birthday, anniversary, notes, tags, value, sortKey, letter, searchText, createdAt,
-                updatedAt);
+                updatedAt, version);
+    }
+
+    /** The same contact, to be saved over {@code expected}. */
+    Contact withVersion(Long expected) {
+        return new Contact(id, accountId, uid, displayName, prefix, givenName, middleName, familyName, suffix, nickname,
+                organization, title, birthday, anniversary, notes, tags, favourite, sortKey, letter, searchText, createdAt,
+                updatedAt, expected);
     }
 }

@@ -15,11 +15,13 @@ import dev.modulo.contacts.ContactDraft.AddressEntry;
 import dev.modulo.contacts.ContactRules.Checked;
 import dev.modulo.contacts.ContactRules.DetailRow;
 import dev.modulo.platform.Blocking;
+import dev.modulo.platform.ChangedElsewhere;
 import dev.modulo.platform.InvalidInput;
 import dev.modulo.platform.UploadedFiles;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -117,9 +119,20 @@ public class ContactService {
     }
 
     public Mono<Contact> update(long accountId, long contactId, ContactDraft draft) {
+        return update(accountId, contactId, draft, null);
+    }
+
+    /**
+     * Saves the edit form over the contact as it was when the form was shown ({@code version};
+     * null: as it is now). When another save (or the favourite star) came in between, nothing
+     * changes and {@link ChangedElsewhere} says so.
+     */
+    public Mono<Contact> update(long accountId, long contactId, ContactDraft draft, Long version) {
         return find(accountId, contactId)
                 .flatMap(existing -> checked(accountId, draft)
-                        .flatMap(valid -> transactions.transactional(replace(existing, valid))));
+                        .flatMap(valid -> transactions.transactional(replace(
+                                version == null ? existing : existing.withVersion(version), valid))))
+                .onErrorMap(OptimisticLockingFailureException.class, conflict -> new ChangedElsewhere());
     }
 
     public Mono<Void> delete(long accountId, long contactId) {
@@ -242,7 +255,8 @@ public class ContactService {
                                                     .concatMap(other -> contacts.deleteOwned(other.id(), accountId))
                                                     .then())
                                             .thenReturn(kept))));
-                });
+                })
+                .onErrorMap(OptimisticLockingFailureException.class, conflict -> new ChangedElsewhere());
     }
 
     /** Merges an imported card into a contact (the caller holds the transaction). */
@@ -301,18 +315,24 @@ public class ContactService {
     /** Inserts a checked contact with its rows (the caller holds the transaction). */
     Mono<Contact> insert(long accountId, Checked valid, String uid) {
         Instant now = clock.instant();
-        return contacts.save(contact(null, accountId, uid, valid, now, now))
+        return contacts.save(contact(null, accountId, uid, valid, now, now, null))
                 .flatMap(saved -> saveRows(saved, valid).thenReturn(saved));
     }
 
-    /** Replaces a contact's fields and rows with a checked draft's (the caller holds the transaction). */
+    /**
+     * Replaces a contact's fields and rows with a checked draft's, if the contact is still at
+     * {@code existing}'s version (else {@link OptimisticLockingFailureException}; the caller holds
+     * the transaction). The contact row is written first: its lock keeps a concurrent replace
+     * waiting until this one commits, so the two never interleave their emails and addresses.
+     */
     Mono<Contact> replace(Contact existing, Checked valid) {
         Contact changed = contact(existing.id(), existing.accountId(), existing.uid(), valid, existing.createdAt(),
-                clock.instant());
-        return details.deleteOfContact(existing.id(), existing.accountId())
-                .then(addresses.deleteOfContact(existing.id(), existing.accountId()))
-                .then(contacts.save(changed))
-                .flatMap(saved -> saveRows(saved, valid).thenReturn(saved));
+                clock.instant(), existing.version());
+        return contacts.save(changed)
+                .flatMap(saved -> details.deleteOfContact(existing.id(), existing.accountId())
+                        .then(addresses.deleteOfContact(existing.id(), existing.accountId()))
+                        .then(saveRows(saved, valid))
+                        .thenReturn(saved));
     }
 
     Mono<Void> savePhoto(Contact contact, String mediaType, byte[] bytes) {
@@ -340,12 +360,12 @@ public class ContactService {
     }
 
     private static Contact contact(Long id, long accountId, String uid, Checked valid, Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt, Long version) {
         return new Contact(id, accountId, uid, valid.displayName(), valid.prefix(), valid.givenName(),
                 valid.middleName(), valid.familyName(), valid.suffix(), valid.nickname(), valid.organization(),
                 valid.title(), valid.birthday(), valid.anniversary(), valid.notes(), String.join(",", valid.tags()),
                 valid.favourite(), valid.sortKey(), ContactText.letterOf(valid.sortKey()), valid.searchText(), createdAt,
-                updatedAt);
+                updatedAt, version);
     }
 
     static ContactCard card(Contact contact, List<ContactDetail> rows, List<ContactAddress> postal, boolean hasPhoto) {

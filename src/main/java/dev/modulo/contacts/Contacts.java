@@ -46,7 +46,8 @@ interface Contacts extends ReactiveCrudRepository<Contact, Long> {
     @Query("DELETE FROM contact WHERE id = :id AND account_id = :accountId")
     Mono<Integer> deleteOwned(long id, long accountId);
 
+    /** Only the star is written; the version moves, as the edit form's save writes the star too. */
     @Modifying
-    @Query("UPDATE contact SET favourite = :favourite WHERE id = :id AND account_id = :accountId")
+    @Query("UPDATE contact SET favourite = :favourite, version = version + 1 WHERE id = :id AND account_id = :accountId")
     Mono<Integer> updateFavourite(long id, long accountId, boolean favourite);
 }

@@ -21,10 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /** vCard files in (with a report of every card) and out. Every method is given the account it acts on. */
 @Service
@@ -63,6 +67,11 @@ public class VCardService {
      * and an email or phone number, with a contact already there (or earlier in the file) is merged
      * into it; a card that cannot be imported is skipped with its reason. Never fails: a file that
      * cannot be imported at all comes back as a failed report, with nothing saved.
+     *
+     * <p>A card without a UID is known by one made from its content, so the same card imported
+     * again is found. The UID is unique in the account: the same file imported several times at
+     * once gives one contact per card, because an import that meets a contact another one stored
+     * meanwhile runs its transaction again (and then merges into it).
      */
     public Mono<ImportReport> importFile(long accountId, String fileName, Flux<DataBuffer> content) {
         String name = fileName == null || fileName.isBlank() ? "the file" : fileName;
@@ -79,7 +88,10 @@ public class VCardService {
     private Mono<ImportReport> importBytes(long accountId, String name, byte[] bytes) {
         return contacts.region(accountId)
                 .flatMap(region -> Blocking.PARSING.call(() -> prepare(bytes, region)))
-                .flatMap(prepared -> transactions.transactional(store(accountId, prepared))
+                .flatMap(prepared -> Mono.defer(() -> transactions.transactional(store(accountId, prepared)))
+                        .retryWhen(Retry.backoff(8, java.time.Duration.ofMillis(20)).jitter(1.0)
+                                .filter(VCardService::isConflict)
+                                .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
                         .flatMap(lines -> contacts.duplicates(accountId)
                                 .map(groups -> report(name, prepared.size(), lines, groups.size()))))
                 .onErrorResume(UnreadableFile.class, unreadable -> Mono.just(ImportReport.failed(name,
@@ -101,10 +113,27 @@ public class VCardService {
             prepared.add(valid == null
                     ? new Prepared(card.number(), name, card.draft(), null, null, null, card.notes(),
                             reason(errors, card.draft()))
-                    : new Prepared(card.number(), valid.displayName(), card.draft(), valid, card.uid(), card.photo(),
-                            card.notes(), null));
+                    : new Prepared(card.number(), valid.displayName(), card.draft(), valid,
+                            card.uid() != null ? card.uid() : contentUid(valid), card.photo(), card.notes(), null));
         }
         return prepared;
+    }
+
+    /** The UID of a card that has none: the same content, the same UID (so importing it again finds it). */
+    static String contentUid(Checked valid) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(valid.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "urn:modulo:card:" + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** Another import (or edit) stored the same contact meanwhile: a new try finds it. */
+    private static boolean isConflict(Throwable error) {
+        return error instanceof DuplicateKeyException || error instanceof OptimisticLockingFailureException
+                || error instanceof PessimisticLockingFailureException;
     }
 
     private static String reason(Map<String, String> errors, ContactDraft draft) {
@@ -214,7 +243,7 @@ public class VCardService {
                         return Mono.just(new Line[] {null, null, new Line(card.number(), card.name(), null, notes)});
                     });
         }
-        String uid = card.uid() != null ? card.uid() : ContactService.newUid();
+        String uid = card.uid();
         return contacts.insert(accountId, card.valid(), uid)
                 .flatMap(saved -> (card.photo() == null ? Mono.<Void>empty()
                         : contacts.savePhoto(saved, "image/jpeg", card.photo())).thenReturn(saved))

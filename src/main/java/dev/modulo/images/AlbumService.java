@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import dev.modulo.platform.ChangedElsewhere;
 import dev.modulo.platform.InvalidInput;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -61,13 +62,25 @@ public class AlbumService {
     public Mono<Album> create(long accountId, String name) {
         return checkedName(name)
                 .flatMap(valid -> albums.save(new Album(null, accountId, valid, null, null,
-                        clock.instant().truncatedTo(ChronoUnit.MILLIS))));
+                        clock.instant().truncatedTo(ChronoUnit.MILLIS), null)));
     }
 
     public Mono<Album> rename(long accountId, long albumId, String name) {
+        return rename(accountId, albumId, name, null);
+    }
+
+    /**
+     * Renames the album. {@code version} is the album's version when the form was shown (null: as
+     * it is now); if another rename came in between, nothing changes and {@link ChangedElsewhere}
+     * says so.
+     */
+    public Mono<Album> rename(long accountId, long albumId, String name, Long version) {
         return find(accountId, albumId)
                 .zipWith(checkedName(name))
-                .flatMap(found -> albums.save(found.getT1().withName(found.getT2())));
+                .flatMap(found -> albums.rename(albumId, accountId, found.getT2(),
+                                version != null ? version : found.getT1().version())
+                        .flatMap(renamed -> renamed == 1 ? find(accountId, albumId)
+                                : find(accountId, albumId).then(Mono.error(new ChangedElsewhere()))));
     }
 
     /** Deletes the album; its images stay in the account. */
@@ -95,34 +108,38 @@ public class AlbumService {
                         .bind("album", album.id())
                         .bind("image", imageId)
                         .then()
-                        .then(album.coverImageId() != null && album.coverImageId() == imageId
-                                ? albums.save(album.withCover(null)).then() : Mono.empty()));
+                        .then(albums.dropCover(album.id(), accountId, imageId).then()));
     }
 
     /** Makes one of the album's images its cover. */
     public Mono<Album> setCover(long accountId, long albumId, long imageId) {
         return images(accountId, albumId)
                 .flatMap(inAlbum -> inAlbum.stream().anyMatch(image -> image.id() == imageId)
-                        ? find(accountId, albumId).flatMap(album -> albums.save(album.withCover(imageId)))
+                        ? albums.updateCover(albumId, accountId, imageId).then(find(accountId, albumId))
                         : Mono.error(new ImageNotFound()));
     }
 
+    /** The album's share link, made on the first share; sharing again (or twice at once) keeps that link. */
     public Mono<Album> share(long accountId, long albumId) {
         return find(accountId, albumId)
                 .flatMap(album -> album.isShared() ? Mono.just(album)
-                        : ShareTokens.next().flatMap(token -> albums.save(album.withShareToken(token))));
+                        : ShareTokens.next().flatMap(token -> albums.share(albumId, accountId, token))
+                                .then(find(accountId, albumId)));
     }
 
     /** Revokes the album's share link at once; a new share makes a new link. */
     public Mono<Album> unshare(long accountId, long albumId) {
-        return find(accountId, albumId).flatMap(album -> albums.save(album.withShareToken(null)));
+        return find(accountId, albumId)
+                .flatMap(album -> albums.unshare(albumId, accountId))
+                .then(find(accountId, albumId));
     }
 
+    /** The image's share link, made on the first share; sharing again (or twice at once) keeps that link. */
     public Mono<Image> shareImage(long accountId, long imageId) {
         return imageService.find(accountId, imageId)
                 .flatMap(image -> image.isShared() ? Mono.just(image)
-                        : ShareTokens.next().flatMap(token -> images.updateShareToken(image.id(), accountId, token)
-                                .thenReturn(image.withShareToken(token))));
+                        : ShareTokens.next().flatMap(token -> images.share(image.id(), accountId, token))
+                                .then(imageService.find(accountId, imageId)));
     }
 
     public Mono<Image> unshareImage(long accountId, long imageId) {

@@ -50,4 +50,9 @@ interface Images extends ReactiveCrudRepository<Image, Long> {
     @Modifying
     @Query("UPDATE image SET share_token = :token WHERE id = :id AND account_id = :accountId")
     Mono<Integer> updateShareToken(long id, long accountId, String token);
+
+    /** Gives the image a share link unless it has one: two clicks at once make one link. */
+    @Modifying
+    @Query("UPDATE image SET share_token = :token WHERE id = :id AND account_id = :accountId AND share_token IS NULL")
+    Mono<Integer> share(long id, long accountId, String token);
 }

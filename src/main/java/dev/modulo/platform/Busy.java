@@ -5,13 +5,16 @@ import java.util.concurrent.TimeoutException;
 
 import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessException;
 
 /**
  * Failures that mean "too much at once, try again shortly" rather than "wrong": a deadline that
  * passed ({@link TimeoutException}, the pool's acquire time, a row lock not granted in time), a full
  * bulkhead ({@link RejectedExecutionException}), a transient database error. The web answers them
- * with 503 and {@code Retry-After}, the SMTP listener with 451; neither logs them as errors.
+ * with 503 and {@code Retry-After}, the SMTP listener with 451; neither logs them as errors. A version
+ * that moved ({@link OptimisticLockingFailureException}) is not load but another person's edit:
+ * {@link ChangedElsewhere}.
  */
 public final class Busy {
 
@@ -25,7 +28,7 @@ public final class Busy {
                     || cause instanceof RejectedExecutionException
                     || cause instanceof R2dbcTimeoutException
                     || cause instanceof R2dbcTransientResourceException
-                    || cause instanceof TransientDataAccessException) {
+                    || cause instanceof TransientDataAccessException && !(cause instanceof OptimisticLockingFailureException)) {
                 return true;
             }
         }

@@ -8,7 +8,13 @@ package dev.modulo.todo;
  * @param priority {@code 0}–{@code 3}
  * @param listId   the list to keep it in or move it to
  * @param repeats  {@code every week on mon, thu} or empty (see {@link Recurrence})
+ * @param version  the task's version when the form was shown; empty: the version as it is now
  */
 public record TaskChanges(String title, String notes, String dueDate, String dueTime, String priority, String tags,
-        String listId, String repeats) {
+        String listId, String repeats, String version) {
+
+    /** The same typed values, to be saved over the version {@code current}. */
+    public TaskChanges withVersion(long current) {
+        return new TaskChanges(title, notes, dueDate, dueTime, priority, tags, listId, repeats, Long.toString(current));
+    }
 }

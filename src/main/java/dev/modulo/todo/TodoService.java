@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import dev.modulo.accounts.AccountService;
 import dev.modulo.platform.Blocking;
+import dev.modulo.platform.ChangedElsewhere;
 import dev.modulo.platform.InvalidInput;
 import dev.modulo.todo.ListPage.TaskNode;
 import org.springframework.beans.factory.ObjectProvider;
@@ -71,12 +72,19 @@ public class TodoService {
     public Mono<TodoList> createList(long accountId, String name) {
         return checkedListName(name)
                 .flatMap(valid -> lists(accountId).count()
-                        .flatMap(count -> lists.save(new TodoList(null, accountId, valid, count.intValue() + 1, now()))));
+                        .flatMap(count -> lists.save(new TodoList(null, accountId, valid, count.intValue() + 1, now(), null))));
     }
 
-    public Mono<TodoList> renameList(long accountId, long listId, String name) {
+    /**
+     * Renames a list. {@code version} is the list's version when the form was shown (null: as it is
+     * now); if another rename came in between, nothing changes and {@link ChangedElsewhere} says so.
+     */
+    public Mono<TodoList> renameList(long accountId, long listId, String name, Long version) {
         return list(accountId, listId).zipWith(checkedListName(name))
-                .flatMap(found -> lists.save(found.getT1().withName(found.getT2())));
+                .flatMap(found -> lists.rename(listId, accountId, found.getT2(),
+                                version != null ? version : found.getT1().version())
+                        .flatMap(renamed -> renamed == 1 ? list(accountId, listId)
+                                : list(accountId, listId).then(Mono.error(new ChangedElsewhere()))));
     }
 
     /** Deletes the list with all its tasks. */
@@ -95,11 +103,11 @@ public class TodoService {
                         return Mono.empty();
                     }
                     java.util.Collections.swap(ordered, index, other);
-                    List<TodoList> renumbered = new ArrayList<>();
-                    for (int i = 0; i < ordered.size(); i++) {
-                        renumbered.add(ordered.get(i).withPosition(i + 1));
-                    }
-                    return transactions.transactional(lists.saveAll(renumbered).then());
+                    // Only positions are written: a rename made meanwhile in another tab stands.
+                    return transactions.transactional(Flux.range(0, ordered.size())
+                            .filter(i -> ordered.get(i).position() != i + 1)
+                            .concatMap(i -> lists.updatePosition(ordered.get(i).id(), accountId, i + 1))
+                            .then());
                 });
     }
 
@@ -149,7 +157,7 @@ public class TodoService {
                             .flatMap(last -> tasks.save(new TodoTask(null, accountId, listId, parentTask,
                                     parsed.title(), "", parsed.dueDate(), parsed.dueTime(), parsed.priority().level(),
                                     String.join(",", parsed.tags()), null, last + 1, now(),
-                                    parsed.recurrence() == null ? null : parsed.recurrence().code())));
+                                    parsed.recurrence() == null ? null : parsed.recurrence().code(), null)));
                 });
     }
 
@@ -160,6 +168,11 @@ public class TodoService {
                 .flatMap(list -> quickAdd(accountId, list.id(), line, null));
     }
 
+    /**
+     * Saves the edit form. Only its fields are written (done and position stay as they are now), and
+     * only if the task is still at the version the form was shown with: a save in between (another
+     * tab) is not undone but answered with {@link ChangedElsewhere}.
+     */
     public Mono<TodoTask> update(long accountId, long taskId, TaskChanges changes) {
         return task(accountId, taskId).flatMap(task -> {
             Map<String, String> errors = new LinkedHashMap<>();
@@ -195,41 +208,55 @@ public class TodoService {
             if (!errors.isEmpty()) {
                 return Mono.error(new InvalidInput(errors));
             }
-            TodoTask changed = task.withDetails(title, notes, date, time, priority, String.join(",", tags),
-                    recurrence.map(Recurrence::code).orElse(null));
+            long version = ChangedElsewhere.expectedVersion(changes.version(), task.version());
+            Mono<Void> saveDetails = tasks.updateDetails(task.id(), accountId, title, notes, date, time, priority,
+                            String.join(",", tags), recurrence.map(Recurrence::code).orElse(null), version)
+                    .flatMap(saved -> saved == 1 ? Mono.<Void>empty()
+                            : task(accountId, taskId).then(Mono.error(new ChangedElsewhere())));
             if (listId == task.listId()) {
-                return tasks.save(changed);
+                return saveDetails.then(task(accountId, taskId));
             }
             // Moving to another list: that list must be this person's too; subtasks come along.
             return list(accountId, listId)
                     .flatMap(target -> tasks.lastPosition(target.id(), accountId).defaultIfEmpty(0)
-                            .flatMap(last -> subtasks(accountId, task)
-                                    .flatMap(children -> transactions.transactional(
-                                            Flux.fromIterable(children)
-                                                    .concatMap(child -> tasks.save(moved(child, target.id(), child.position())))
-                                                    .then(tasks.save(moved(changed, target.id(), last + 1)))))));
+                            .flatMap(last -> transactions.transactional(saveDetails
+                                    .then(tasks.moveToList(task.id(), accountId, target.id(), last + 1)))))
+                    .then(task(accountId, taskId));
         });
     }
 
-    /**
-     * Marks a task done, or open again. Completing a repeating task also creates its next
-     * occurrence; the completed one stays, in the history.
-     */
+    /** Marks a task done, or open again: the opposite of what it is now (see {@link #setDone}). */
     public Mono<TodoTask> toggle(long accountId, long taskId) {
-        return task(accountId, taskId).flatMap(task -> {
-            if (task.isDone()) {
-                return tasks.save(task.withDone(null));
-            }
-            Mono<TodoTask> done = tasks.save(task.withDone(now()));
-            if (task.repeats().isEmpty()) {
-                return done;
-            }
-            return transactions.transactional(done
-                    .flatMap(completed -> Mono.zip(today(accountId), tasks.lastPosition(task.listId(), accountId).defaultIfEmpty(0))
-                            .flatMap(found -> tasks.save(task.nextOccurrence(
-                                    task.repeats().get().next(task.dueDate(), found.getT1()), found.getT2() + 1, now())))
-                            .thenReturn(completed)));
-        });
+        return task(accountId, taskId).flatMap(task -> setDone(accountId, taskId, !task.isDone()));
+    }
+
+    /**
+     * Marks a task done or open; doing what is already done changes nothing, so several tabs ticking
+     * one task at once complete it once. Completing a repeating task also creates its next
+     * occurrence, in the same transaction as the completion that this call made happen; the
+     * completed one stays, in the history.
+     */
+    public Mono<TodoTask> setDone(long accountId, long taskId, boolean done) {
+        if (!done) {
+            return task(accountId, taskId).flatMap(task -> tasks.markOpen(task.id(), accountId))
+                    .then(task(accountId, taskId));
+        }
+        return task(accountId, taskId)
+                .flatMap(task -> transactions.transactional(tasks.markDone(task.id(), accountId, now())
+                        .filter(completed -> completed == 1)
+                        // Read again under the row lock this update holds: the rule and date as they are now.
+                        .flatMap(completed -> task(accountId, taskId))
+                        .filter(completed -> completed.repeats().isPresent())
+                        .flatMap(this::createNextRepetition)
+                        .then()))
+                .then(task(accountId, taskId));
+    }
+
+    private Mono<TodoTask> createNextRepetition(TodoTask completed) {
+        long accountId = completed.accountId();
+        return Mono.zip(today(accountId), tasks.lastPosition(completed.listId(), accountId).defaultIfEmpty(0))
+                .flatMap(found -> tasks.save(completed.nextOccurrence(
+                        completed.repeats().get().next(completed.dueDate(), found.getT1()), found.getT2() + 1, now())));
     }
 
     public Mono<Void> move(long accountId, long taskId, Direction direction) {
@@ -246,12 +273,7 @@ public class TodoService {
                                 return Mono.empty();
                             }
                             java.util.Collections.swap(ordered, index, other);
-                            int base = ordered.stream().mapToInt(TodoTask::position).min().orElse(1);
-                            List<TodoTask> renumbered = new ArrayList<>();
-                            for (int i = 0; i < ordered.size(); i++) {
-                                renumbered.add(ordered.get(i).withPosition(base + i));
-                            }
-                            return transactions.transactional(tasks.saveAll(renumbered).then());
+                            return renumber(accountId, ordered);
                         }));
     }
 
@@ -270,13 +292,20 @@ public class TodoService {
                     if (orderedIds.size() != byId.size() || !byId.keySet().equals(new LinkedHashSet<>(orderedIds))) {
                         return Mono.error(InvalidInput.of("order", "The list changed meanwhile; reload it and drag again."));
                     }
-                    int base = open.stream().mapToInt(TodoTask::position).min().orElse(1);
-                    List<TodoTask> renumbered = new ArrayList<>();
-                    for (int i = 0; i < orderedIds.size(); i++) {
-                        renumbered.add(byId.get(orderedIds.get(i)).withPosition(base + i));
-                    }
-                    return transactions.transactional(tasks.saveAll(renumbered).then());
+                    return renumber(accountId, orderedIds.stream().map(byId::get).toList());
                 });
+    }
+
+    /**
+     * Gives tasks consecutive positions in the order given, from the lowest they hold. Only positions
+     * are written, and only those that change: an edit or a tick made meanwhile in another tab stands.
+     */
+    private Mono<Void> renumber(long accountId, List<TodoTask> ordered) {
+        int base = ordered.stream().mapToInt(TodoTask::position).min().orElse(1);
+        return transactions.transactional(Flux.range(0, ordered.size())
+                .filter(i -> ordered.get(i).position() != base + i)
+                .concatMap(i -> tasks.updatePosition(ordered.get(i).id(), accountId, base + i))
+                .then());
     }
 
     // iCalendar
@@ -348,7 +377,7 @@ public class TodoService {
         Instant doneAt = task.doneAt() == null ? null : Instant.EPOCH.equals(task.doneAt()) ? now : task.doneAt();
         return new TodoTask(null, accountId, listId, parentId, task.title(), task.notes(), task.dueDate(),
                 task.dueTime(), task.priority(), String.join(",", task.tags()), doneAt, position, now,
-                parentId == null ? task.recurrence() : null);
+                parentId == null ? task.recurrence() : null, null);
     }
 
     private static List<TodoTask> parentsFirst(List<TodoTask> all) {
@@ -383,12 +412,6 @@ public class TodoService {
     /** Today, in the account's time zone. */
     public Mono<LocalDate> today(long accountId) {
         return accounts.find(accountId).map(account -> LocalDate.now(clock.withZone(account.zone())));
-    }
-
-    private static TodoTask moved(TodoTask task, long listId, int position) {
-        return new TodoTask(task.id(), task.accountId(), listId, task.parentId(), task.title(), task.notes(),
-                task.dueDate(), task.dueTime(), task.priority(), task.tags(), task.doneAt(), position, task.createdAt(),
-                task.recurrence());
     }
 
     private static List<TaskNode> nodes(List<TodoTask> all) {

@@ -7,9 +7,13 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Table;
 
-/** A task (or, with a parent, a subtask). Due dates are the owner's local dates. */
+/**
+ * A task (or, with a parent, a subtask). Due dates are the owner's local dates. {@code version}
+ * counts saves of the edit form's fields; done and position change by targeted updates that leave it.
+ */
 @Table
 public record TodoTask(
         @Id Long id,
@@ -25,7 +29,8 @@ public record TodoTask(
         Instant doneAt,
         int position,
         Instant createdAt,
-        String recurrence) {
+        String recurrence,
+        @Version Long version) {
 
     /** How it repeats, if it does. */
     public java.util.Optional<Recurrence> repeats() {
@@ -48,25 +53,9 @@ public record TodoTask(
         return !isDone() && dueDate != null && dueDate.isBefore(today);
     }
 
-    TodoTask withDone(Instant at) {
-        return new TodoTask(id, accountId, listId, parentId, title, notes, dueDate, dueTime, priority, tags, at,
-                position, createdAt, recurrence);
-    }
-
-    TodoTask withPosition(int newPosition) {
-        return new TodoTask(id, accountId, listId, parentId, title, notes, dueDate, dueTime, priority, tags, doneAt,
-                newPosition, createdAt, recurrence);
-    }
-
-    TodoTask withDetails(String newTitle, String newNotes, LocalDate date, LocalTime time, int newPriority,
-            String newTags, String newRecurrence) {
-        return new TodoTask(id, accountId, listId, parentId, newTitle, newNotes, date, time, newPriority, newTags,
-                doneAt, position, createdAt, newRecurrence);
-    }
-
     /** The next task of a repeating one: same fields, open, due on {@code due}, last in the list. */
     TodoTask nextOccurrence(LocalDate due, int newPosition, Instant now) {
         return new TodoTask(null, accountId, listId, parentId, title, notes, due, dueTime, priority, tags, null,
-                newPosition, now, recurrence);
+                newPosition, now, recurrence, null);
     }
 }

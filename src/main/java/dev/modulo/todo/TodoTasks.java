@@ -1,7 +1,10 @@
 package dev.modulo.todo;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 
+import org.springframework.data.r2dbc.repository.Modifying;
 import org.springframework.data.r2dbc.repository.Query;
 import org.springframework.data.repository.reactive.ReactiveCrudRepository;
 import reactor.core.publisher.Flux;
@@ -36,4 +39,36 @@ interface TodoTasks extends ReactiveCrudRepository<TodoTask, Long> {
 
     @Query("SELECT COALESCE(MAX(position), 0) FROM todo_task WHERE list_id = :listId AND account_id = :accountId")
     Mono<Integer> lastPosition(long listId, long accountId);
+
+    // Targeted updates: each writes only its own columns, so a concurrent change of the others stands.
+
+    /** Marks the task done if it is open; 1 means this call completed it (and may create the next repetition). */
+    @Modifying
+    @Query("UPDATE todo_task SET done_at = :at WHERE id = :id AND account_id = :accountId AND done_at IS NULL")
+    Mono<Integer> markDone(long id, long accountId, Instant at);
+
+    @Modifying
+    @Query("UPDATE todo_task SET done_at = NULL WHERE id = :id AND account_id = :accountId AND done_at IS NOT NULL")
+    Mono<Integer> markOpen(long id, long accountId);
+
+    @Modifying
+    @Query("UPDATE todo_task SET position = :position WHERE id = :id AND account_id = :accountId")
+    Mono<Integer> updatePosition(long id, long accountId, int position);
+
+    /** The edit form's fields, if the task is still at the version the form was shown with; 0: changed elsewhere. */
+    @Modifying
+    @Query("""
+            UPDATE todo_task SET title = :title, notes = :notes, due_date = :dueDate, due_time = :dueTime,
+                priority = :priority, tags = :tags, recurrence = :recurrence, version = version + 1
+            WHERE id = :id AND account_id = :accountId AND version = :version""")
+    Mono<Integer> updateDetails(long id, long accountId, String title, String notes, LocalDate dueDate,
+            LocalTime dueTime, int priority, String tags, String recurrence, long version);
+
+    /** Moves a task, and its subtasks, to another list. */
+    @Modifying
+    @Query("""
+            UPDATE todo_task SET list_id = :listId,
+                position = CASE WHEN id = :id THEN :position ELSE position END
+            WHERE (id = :id OR parent_id = :id) AND account_id = :accountId""")
+    Mono<Integer> moveToList(long id, long accountId, long listId, int position);
 }

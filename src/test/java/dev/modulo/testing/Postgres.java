@@ -29,6 +29,18 @@ public final class Postgres {
         registry.add("spring.flyway.password", () -> "postgres");
     }
 
+    /** A new, empty database on the shared server, for tests that run migrations step by step. */
+    public static javax.sql.DataSource newDatabase() {
+        String name = "db_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        try (java.sql.Connection connection = server().getPostgresDatabase().getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Could not create a database", e);
+        }
+        return server().getDatabase("postgres", name);
+    }
+
     private static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {

@@ -156,6 +156,51 @@ public final class TestBrowser {
         return exchange(HttpMethod.POST, path, form);
     }
 
+    /**
+     * Posts several forms at the same moment, as that many tabs of this browser would (same cookies,
+     * same CSRF token): each on its own thread, all released together. Answers in the order given.
+     * The cookie jar is not updated from these answers.
+     */
+    public java.util.List<Page> postAtOnce(String path, java.util.List<Map<String, String>> forms) {
+        if (csrfToken == null) {
+            get("/login");
+        }
+        Map<String, String> jar = Map.copyOf(cookies);
+        String token = csrfToken;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.CompletableFuture<Page>> answers = new java.util.ArrayList<>();
+        java.util.concurrent.ExecutorService tabs = java.util.concurrent.Executors.newFixedThreadPool(forms.size());
+        try {
+            for (Map<String, String> fields : forms) {
+                answers.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+                    fields.forEach(form::add);
+                    form.add("_csrf", token);
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                    EntityExchangeResult<String> result = client.post().uri(path)
+                            .accept(MediaType.TEXT_HTML, MediaType.ALL)
+                            .cookies(cookieJar -> jar.forEach(cookieJar::add))
+                            .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                            .body(BodyInserters.fromFormData(form))
+                            .exchange()
+                            .expectBody(String.class)
+                            .returnResult();
+                    return new Page(result.getStatus().value(),
+                            result.getResponseBody() == null ? "" : result.getResponseBody(), result.getResponseHeaders());
+                }, tabs));
+            }
+            start.countDown();
+            return answers.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        } finally {
+            tabs.shutdown();
+        }
+    }
+
     /** Signs up on the given plan and checks that it landed on the dashboard. */
     public TestBrowser signUp(String username, String password, String plan) {
         Page page = post("/signup", Map.of("username", username, "email", username + "@example.com",

@@ -10,6 +10,7 @@ import dev.modulo.blog.BlogPost;
 import dev.modulo.blog.BlogService;
 import dev.modulo.blog.PostDraft;
 import dev.modulo.images.ImageService;
+import dev.modulo.platform.ChangedElsewhere;
 import dev.modulo.platform.InvalidInput;
 import dev.modulo.web.PageNumber;
 import org.springframework.http.HttpStatus;
@@ -92,15 +93,23 @@ class PostController {
     @PostMapping("/{id}")
     Mono<Rendering> processUpdateForm(@AuthenticationPrincipal AccountPrincipal me, @PathVariable long id,
             ServerWebExchange exchange) {
-        return blog.find(me.accountId(), id).flatMap(post -> exchange.getFormData().flatMap(form -> {
+        return blog.find(me.accountId(), id).flatMap(found -> exchange.getFormData().flatMap(form -> {
             PostDraft draft = EditorForm.draftOf(form);
+            // The version the editor was first shown with travels through previews too.
+            String typed = form.getFirst("version");
+            BlogPost post = typed == null || typed.isBlank() ? found
+                    : EditorForm.withVersion(found, ChangedElsewhere.expectedVersion(typed, found.version()));
             if (EditorForm.wantsPreview(form)) {
                 return previewIn(me, post, draft);
             }
-            return blog.update(me.accountId(), id, draft)
+            return blog.update(me.accountId(), id, draft, post.version())
                     .map(saved -> Rendering.redirectTo("/blog/" + saved.id() + "/edit?saved").build())
                     .onErrorResume(InvalidInput.class, invalid ->
-                            editor(me, post, draft, invalid.fieldErrors(), null, null, HttpStatus.BAD_REQUEST));
+                            editor(me, post, draft, invalid.fieldErrors(), null, null, HttpStatus.BAD_REQUEST))
+                    // What was typed stays, over the version saved meanwhile: saving again is a choice.
+                    .onErrorResume(ChangedElsewhere.class, changed -> blog.find(me.accountId(), id)
+                            .flatMap(now -> editor(me, now, draft, ChangedElsewhere.formErrors(), null, null,
+                                    HttpStatus.CONFLICT)));
         }));
     }
 
@@ -149,6 +158,7 @@ class PostController {
                     .status(status);
             if (post != null) {
                 view.modelAttribute("post", post);
+                view.modelAttribute("version", post.version());
             }
             if (previewHtml != null) {
                 view.modelAttribute("previewHtml", previewHtml);
@@ -178,6 +188,13 @@ class PostController {
                     : post.publishedAt().atZone(zone).toLocalDateTime().withSecond(0).withNano(0).toString();
             return new PostDraft(post.title(), post.slug(), post.bodyMarkdown(), String.join(", ", post.tagList()),
                     publish, at, post.commentsEnabled());
+        }
+
+        /** The post as the editor was shown it: at the version its form carries. */
+        static BlogPost withVersion(BlogPost post, long version) {
+            return new BlogPost(post.id(), post.accountId(), post.slug(), post.title(), post.bodyMarkdown(),
+                    post.bodyHtml(), post.tags(), post.publishedAt(), post.commentsEnabled(), post.createdAt(),
+                    post.updatedAt(), version);
         }
 
         static boolean wantsPreview(MultiValueMap<String, String> form) {

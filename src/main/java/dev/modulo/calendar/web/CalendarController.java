@@ -18,6 +18,7 @@ import dev.modulo.calendar.CalendarService.Scope;
 import dev.modulo.calendar.EventNotFound;
 import dev.modulo.calendar.Occurrence;
 import dev.modulo.calendar.RepeatRule;
+import dev.modulo.platform.ChangedElsewhere;
 import dev.modulo.platform.InvalidInput;
 import dev.modulo.web.ClientFault;
 import org.springframework.http.HttpStatus;
@@ -194,7 +195,16 @@ class CalendarController {
                         .update(me.accountId(), id, found.getT1().key(), Scope.of(form.getFirst("scope")), form)
                         .flatMap(event -> backToMonth(me, event))
                         .onErrorResume(InvalidInput.class, invalid -> Mono.just(editor(found.getT1(), found.getT2(),
-                                formValues(form), invalid.fieldErrors(), HttpStatus.BAD_REQUEST)))));
+                                formValues(form), invalid.fieldErrors(), HttpStatus.BAD_REQUEST)))
+                        // What was typed stays, over the version saved meanwhile: saving again is a choice.
+                        .onErrorResume(ChangedElsewhere.class, changed -> calendar.occurrence(me.accountId(), id, at)
+                                .zipWith(calendar.event(me.accountId(), id))
+                                .map(now -> {
+                                    Map<String, Object> typed = formValues(form);
+                                    typed.put("version", Long.toString(now.getT1().event().version()));
+                                    return editor(now.getT1(), now.getT2(), typed, ChangedElsewhere.formErrors(),
+                                            HttpStatus.CONFLICT);
+                                }))));
     }
 
     @GetMapping("/events/{id}/delete")
@@ -242,7 +252,8 @@ class CalendarController {
         Map<String, Object> values = new HashMap<>();
         // Every field the template reads is present, so a missing one shows as empty rather than failing.
         for (String field : List.of("title", "location", "description", "colour", "allDay", "zone", "startDate",
-                "startTime", "endDate", "endTime", "repeat", "interval", "ends", "until", "count", "custom", "scope")) {
+                "startTime", "endDate", "endTime", "repeat", "interval", "ends", "until", "count", "custom", "scope",
+                "version")) {
             values.put(field, "");
         }
         values.put("weekdays", List.of());
@@ -293,6 +304,7 @@ class CalendarController {
         form.put("count", rule.count() == null ? "" : rule.count().toString());
         form.put("custom", rule.custom() == null ? "" : rule.custom());
         form.put("scope", "this");
+        form.put("version", Long.toString(event.version()));
         return form;
     }
 

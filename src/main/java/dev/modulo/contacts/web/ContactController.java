@@ -9,6 +9,7 @@ import dev.modulo.contacts.ContactDraft;
 import dev.modulo.contacts.ContactNotFound;
 import dev.modulo.contacts.ContactService;
 import dev.modulo.contacts.ContactTypes;
+import dev.modulo.platform.ChangedElsewhere;
 import dev.modulo.platform.InvalidInput;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -63,7 +64,7 @@ class ContactController {
 
     @GetMapping("/new")
     Rendering newContact() {
-        return form(null, ContactDraft.empty(), null, Map.of(), HttpStatus.OK);
+        return form(null, ContactDraft.empty(), null, Map.of(), HttpStatus.OK, "");
     }
 
     @PostMapping("/new")
@@ -72,12 +73,12 @@ class ContactController {
             ContactDraft draft = ContactForms.draft(form);
             String adding = form.getFirst("add");
             if (adding != null) {
-                return Mono.just(form(null, draft, adding, Map.of(), HttpStatus.OK));
+                return Mono.just(form(null, draft, adding, Map.of(), HttpStatus.OK, ""));
             }
             return contacts.create(me.accountId(), draft)
                     .map(saved -> Rendering.redirectTo("/contacts/" + saved.id()).build())
                     .onErrorResume(InvalidInput.class, invalid -> Mono.just(form(null, draft, null,
-                            invalid.fieldErrors(), HttpStatus.BAD_REQUEST)));
+                            invalid.fieldErrors(), HttpStatus.BAD_REQUEST, "")));
         });
     }
 
@@ -127,7 +128,8 @@ class ContactController {
     @GetMapping("/{id:\\d+}/edit")
     Mono<Rendering> edit(@AuthenticationPrincipal AccountPrincipal me, @PathVariable long id) {
         return contacts.card(me.accountId(), id)
-                .map(card -> form(card, ContactDraft.of(card), null, Map.of(), HttpStatus.OK));
+                .map(card -> form(card, ContactDraft.of(card), null, Map.of(), HttpStatus.OK,
+                        Long.toString(card.contact().version())));
     }
 
     @PostMapping("/{id:\\d+}/edit")
@@ -136,13 +138,20 @@ class ContactController {
         return contacts.card(me.accountId(), id).flatMap(card -> exchange.getFormData().flatMap(form -> {
             ContactDraft draft = ContactForms.draft(form);
             String adding = form.getFirst("add");
+            // The version the form was first shown with travels through "add another" too.
+            String version = form.getFirst("version") == null ? "" : form.getFirst("version");
             if (adding != null) {
-                return Mono.just(form(card, draft, adding, Map.of(), HttpStatus.OK));
+                return Mono.just(form(card, draft, adding, Map.of(), HttpStatus.OK, version));
             }
-            return contacts.update(me.accountId(), id, draft)
+            return contacts.update(me.accountId(), id, draft,
+                            version.isBlank() ? null : ChangedElsewhere.expectedVersion(version, -1))
                     .map(saved -> Rendering.redirectTo("/contacts/" + saved.id()).build())
                     .onErrorResume(InvalidInput.class, invalid -> Mono.just(form(card, draft, null,
-                            invalid.fieldErrors(), HttpStatus.BAD_REQUEST)));
+                            invalid.fieldErrors(), HttpStatus.BAD_REQUEST, version)))
+                    // What was typed stays, over the version saved meanwhile: saving again is a choice.
+                    .onErrorResume(ChangedElsewhere.class, changed -> contacts.card(me.accountId(), id)
+                            .map(now -> form(now, draft, null, ChangedElsewhere.formErrors(), HttpStatus.CONFLICT,
+                                    Long.toString(now.contact().version()))));
         }));
     }
 
@@ -184,7 +193,7 @@ class ContactController {
 
     /** The form, always with one empty row of each kind, and one more of the kind being added. */
     private static Rendering form(ContactCard card, ContactDraft draft, String adding, Map<String, String> errors,
-            HttpStatus status) {
+            HttpStatus status, String version) {
         // Adding a row keeps the rows as sent (blank ones too) and adds one; otherwise one blank row of each kind.
         ContactDraft shown = adding != null
                 ? draft.withEmptyRows(rows("email", adding), rows("phone", adding), rows("url", adding),
@@ -197,6 +206,7 @@ class ContactController {
                 .modelAttribute("addressTypes", List.of(ContactTypes.HOME, ContactTypes.WORK, ContactTypes.OTHER,
                         ContactTypes.CUSTOM))
                 .modelAttribute("adding", adding == null ? "" : adding)
+                .modelAttribute("version", version)
                 .modelAttribute("errors", errors)
                 .status(status)
                 .build();

@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.modulo.accounts.AccountPrincipal;
 import dev.modulo.images.AlbumService;
 import dev.modulo.images.ImageService;
+import dev.modulo.platform.ChangedElsewhere;
 import dev.modulo.platform.InvalidInput;
 import dev.modulo.platform.ModuloProperties;
 import org.springframework.http.HttpStatus;
@@ -61,9 +62,19 @@ class AlbumController {
             ServerWebExchange exchange) {
         return albums.find(me.accountId(), id)
                 .then(exchange.getFormData())
-                .flatMap(form -> albums.rename(me.accountId(), id, form.getFirst("name")))
+                .flatMap(form -> albums.rename(me.accountId(), id, form.getFirst("name"), version(form)))
                 .map(album -> back(id))
-                .onErrorResume(InvalidInput.class, invalid -> page(me, id, invalid.fieldErrors(), HttpStatus.BAD_REQUEST));
+                .onErrorResume(InvalidInput.class, invalid -> page(me, id, invalid.fieldErrors(), HttpStatus.BAD_REQUEST))
+                // The typed name stays, over the version saved meanwhile: renaming again is a choice.
+                .onErrorResume(ChangedElsewhere.class, changed -> exchange.getFormData()
+                        .flatMap(form -> page(me, id, ChangedElsewhere.formErrors(), HttpStatus.CONFLICT,
+                                String.valueOf(form.getFirst("name")))));
+    }
+
+    /** The version a form was shown with, or null when it has none. */
+    private static Long version(MultiValueMap<String, String> form) {
+        String typed = form.getFirst("version");
+        return typed == null || typed.isBlank() ? null : ChangedElsewhere.expectedVersion(typed, -1);
     }
 
     @PostMapping("/{id}/cover")
@@ -100,10 +111,16 @@ class AlbumController {
     }
 
     private Mono<Rendering> page(AccountPrincipal me, long id, Map<String, String> errors, HttpStatus status) {
+        return page(me, id, errors, status, null);
+    }
+
+    private Mono<Rendering> page(AccountPrincipal me, long id, Map<String, String> errors, HttpStatus status,
+            String typedName) {
         return albums.find(me.accountId(), id)
                 .zipWith(albums.images(me.accountId(), id))
                 .map(found -> Rendering.view("images/album")
                         .modelAttribute("album", found.getT1())
+                        .modelAttribute("typedName", typedName == null ? found.getT1().name() : typedName)
                         .modelAttribute("images", found.getT2())
                         .modelAttribute("shareUrl", found.getT1().isShared()
                                 ? modulo.link("/shared/albums/" + found.getT1().shareToken()) : "")

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.modulo.accounts.AccountPrincipal;
+import dev.modulo.platform.ChangedElsewhere;
 import dev.modulo.platform.InvalidInput;
 import dev.modulo.todo.TaskChanges;
 import dev.modulo.todo.TaskNotFound;
@@ -87,9 +88,13 @@ class TodoController {
             ServerWebExchange exchange) {
         return todo.list(me.accountId(), id)
                 .then(exchange.getFormData())
-                .flatMap(form -> todo.renameList(me.accountId(), id, form.getFirst("name")))
+                .flatMap(form -> todo.renameList(me.accountId(), id, form.getFirst("name"), version(form)))
                 .thenReturn(Rendering.redirectTo("/todo/lists/" + id).build())
-                .onErrorResume(InvalidInput.class, invalid -> listPage(me, id, invalid.fieldErrors(), HttpStatus.BAD_REQUEST));
+                .onErrorResume(InvalidInput.class, invalid -> listPage(me, id, invalid.fieldErrors(), HttpStatus.BAD_REQUEST))
+                // The typed name stays, over the version saved meanwhile: renaming again is a choice.
+                .onErrorResume(ChangedElsewhere.class, changed -> exchange.getFormData()
+                        .flatMap(form -> listPage(me, id, ChangedElsewhere.formErrors(), HttpStatus.CONFLICT,
+                                String.valueOf(form.getFirst("name")))));
     }
 
     @PostMapping("/lists/{id}/move")
@@ -124,21 +129,29 @@ class TodoController {
         return todo.task(me.accountId(), id).flatMap(task -> exchange.getFormData().flatMap(form -> {
             TaskChanges changes = new TaskChanges(form.getFirst("title"), form.getFirst("notes"),
                     form.getFirst("dueDate"), form.getFirst("dueTime"), form.getFirst("priority"), form.getFirst("tags"),
-                    form.getFirst("listId"), form.getFirst("repeats"));
+                    form.getFirst("listId"), form.getFirst("repeats"), form.getFirst("version"));
             return todo.update(me.accountId(), id, changes)
                     .map(saved -> Rendering.redirectTo("/todo/lists/" + saved.listId()).build())
                     .onErrorResume(InvalidInput.class, invalid -> taskPage(me, task, changes, invalid.fieldErrors(),
-                            HttpStatus.BAD_REQUEST));
+                            HttpStatus.BAD_REQUEST))
+                    // What was typed stays, over the version saved meanwhile: saving again is a choice.
+                    .onErrorResume(ChangedElsewhere.class, changed -> todo.task(me.accountId(), id)
+                            .flatMap(now -> taskPage(me, now, changes.withVersion(now.version()),
+                                    ChangedElsewhere.formErrors(), HttpStatus.CONFLICT)));
         }));
     }
 
     @PostMapping("/tasks/{id}/toggle")
     Mono<Rendering> toggle(@AuthenticationPrincipal AccountPrincipal me, @PathVariable long id,
             ServerWebExchange exchange) {
+        // The form says which way (done or not): several tabs ticking one task at once complete it once.
         return exchange.getFormData()
                 .flatMap(form -> {
                     String from = returnTo(form);
-                    return todo.toggle(me.accountId(), id).map(task -> back(from, task));
+                    String done = form.getFirst("done");
+                    return (done == null ? todo.toggle(me.accountId(), id)
+                            : todo.setDone(me.accountId(), id, Boolean.parseBoolean(done)))
+                            .map(task -> back(from, task));
                 });
     }
 
@@ -189,14 +202,21 @@ class TodoController {
     }
 
     private Mono<Rendering> listPage(AccountPrincipal me, long id, Map<String, String> errors, HttpStatus status) {
+        return listPage(me, id, errors, status, null);
+    }
+
+    private Mono<Rendering> listPage(AccountPrincipal me, long id, Map<String, String> errors, HttpStatus status,
+            String typedName) {
         return Mono.zip(todo.page(me.accountId(), id), todo.lists(me.accountId()).collectList(), todo.today(me.accountId()))
-                .map(found -> Rendering.view("todo/list")
-                        .modelAttribute("page", found.getT1())
-                        .modelAttribute("lists", found.getT2())
-                        .modelAttribute("today", found.getT3())
-                        .modelAttribute("errors", errors)
-                        .status(status)
-                        .build());
+                .map(found -> {
+                    Rendering.Builder<?> page = Rendering.view("todo/list")
+                            .modelAttribute("page", found.getT1())
+                            .modelAttribute("lists", found.getT2())
+                            .modelAttribute("today", found.getT3())
+                            .modelAttribute("errors", errors)
+                            .status(status);
+                    return (typedName == null ? page : page.modelAttribute("typedName", typedName)).build();
+                });
     }
 
     private Mono<Rendering> taskPage(AccountPrincipal me, TodoTask task, TaskChanges typed, Map<String, String> errors,
@@ -205,7 +225,7 @@ class TodoController {
                 task.dueDate() == null ? "" : task.dueDate().toString(),
                 task.dueTime() == null ? "" : task.dueTime().toString(), Integer.toString(task.priority()),
                 String.join(", ", task.tagList()), Long.toString(task.listId()),
-                task.repeats().map(dev.modulo.todo.Recurrence::describe).orElse(""));
+                task.repeats().map(dev.modulo.todo.Recurrence::describe).orElse(""), Long.toString(task.version()));
         return Mono.zip(todo.subtasks(me.accountId(), task), todo.lists(me.accountId()).collectList(),
                         todo.today(me.accountId()))
                 .map(found -> Rendering.view("todo/task")
@@ -231,6 +251,12 @@ class TodoController {
     private static Rendering back(String from, TodoTask task) {
         return Rendering.redirectTo(from != null && from.startsWith("/todo/") ? from : "/todo/lists/" + task.listId())
                 .build();
+    }
+
+    /** The version a form was shown with, or null when it has none. */
+    private static Long version(MultiValueMap<String, String> form) {
+        String typed = form.getFirst("version");
+        return typed == null || typed.isBlank() ? null : ChangedElsewhere.expectedVersion(typed, -1);
     }
 
     private static Direction direction(MultiValueMap<String, String> form) {
