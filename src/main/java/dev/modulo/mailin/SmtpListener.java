@@ -165,6 +165,11 @@ class SmtpListener implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 512;
     }
 
+    /** Messages being received now (each holds up a stop). */
+    int messagesInProgress() {
+        return inFlight.get();
+    }
+
     /** The port actually listened on (a free one when configured as 0); -1 when not running. */
     int port() {
         SMTPServer running = server;

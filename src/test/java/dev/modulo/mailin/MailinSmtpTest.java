@@ -379,6 +379,13 @@ class MailinSmtpTest {
             smtp.write(new String(corpus("alternative.eml"), StandardCharsets.US_ASCII).strip()
                     .getBytes(StandardCharsets.US_ASCII));
 
+            // SubEthaSMTP hands the message over once its first bytes are read: wait for that, or the stop
+            // could come first and refuse it with 421.
+            long patience = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (listener.messagesInProgress() == 0 && System.nanoTime() < patience) {
+                Thread.sleep(10);
+            }
+            assertThat(listener.messagesInProgress()).isEqualTo(1);
             java.util.concurrent.Future<?> stopping = background.submit((Runnable) listener::stop);
             try (SmtpDialog late = new SmtpDialog(port)) {
                 assertThat(late.command("EHLO late.example").code()).isEqualTo(250);
