@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import dev.modulo.platform.Permits.Permit;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
+import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.test.StepVerifier;
 
@@ -36,6 +37,47 @@ class PermitsTest {
         granted.get(1).release();
 
         assertThat(order).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void aSmallRequestNeverOvertakesALargerOneThatCameFirst() {
+        Permits permits = new Permits(100, 10);
+        Permit sixty = permits.acquire(60).block();
+        List<String> order = new CopyOnWriteArrayList<>();
+        List<Permit> granted = new CopyOnWriteArrayList<>();
+        permits.acquire(70).subscribe(permit -> {
+            order.add("seventy");
+            granted.add(permit);
+        });
+        // Ten would fit beside the sixty, but the seventy waits before it.
+        permits.acquire(10).subscribe(permit -> {
+            order.add("ten");
+            granted.add(permit);
+        });
+        assertThat(order).isEmpty();
+
+        sixty.release();
+
+        assertThat(order).containsExactly("seventy", "ten");
+        assertThat(permits.inUse()).isEqualTo(80);
+        granted.forEach(Permit::release);
+        assertThat(permits.inUse()).isZero();
+    }
+
+    @Test
+    void whenTheFirstInLineGivesUpTheOnesBehindItThatFitGoAhead() {
+        Permits permits = new Permits(100, 10);
+        Permit sixty = permits.acquire(60).block();
+        Disposable seventy = permits.acquire(70).subscribe();
+        List<Permit> granted = new CopyOnWriteArrayList<>();
+        permits.acquire(10).subscribe(granted::add);
+
+        seventy.dispose();
+
+        assertThat(granted).hasSize(1);
+        sixty.release();
+        granted.forEach(Permit::release);
+        assertThat(permits.inUse()).isZero();
     }
 
     @Test
