@@ -12,9 +12,11 @@ import reactor.core.scheduler.Schedulers;
  * one named, sized scheduler per kind of work, so a burst of one kind (fifty pictures to decode)
  * cannot starve another (a login waiting to hash its password).
  *
- * <p>Sizes follow the machine: CPU-bound kinds get one thread per core, since more threads than
- * cores only add memory and switching; kinds that mostly wait (a mail relay, the disk) get a few
- * more. Each queue is bounded: past it the work is refused with a
+ * <p>Sizes follow the machine. The heavy CPU-bound kinds (hashing, decoding) get half the cores:
+ * their threads run at the same priority as those serving pages, so a burst of uploads on every
+ * core would slow every page down by as much (the head-of-line benchmark measured it); with half,
+ * pages keep the other half. Short CPU-bound work (parsing) gets one thread per core; kinds that
+ * mostly wait (a mail relay, the disk) get a few more. Each queue is bounded: past it the work is refused with a
  * {@link java.util.concurrent.RejectedExecutionException}, which the web layer answers with 503
  * and {@code Retry-After}, instead of piling up work nobody will wait for.
  *
@@ -24,9 +26,9 @@ import reactor.core.scheduler.Schedulers;
 public enum Blocking {
 
     /** Password hashing (Argon2id: CPU and 16 MB of memory per hash). */
-    PASSWORDS("passwords", cores(), 1_000),
+    PASSWORDS("passwords", halfTheCores(), 1_000),
     /** Decoding pictures, reading their metadata, making thumbnails (CPU and much memory). */
-    IMAGES("images", cores(), 1_000),
+    IMAGES("images", halfTheCores(), 1_000),
     /** Parsing and writing documents: MIME, vCard, iCalendar, Markdown, feeds, spam tokens, repeat rules. */
     PARSING("parsing", cores(), 10_000),
     /** Talking to the outbound mail relay (waits on the network, bounded by the relay's timeouts). */
@@ -67,5 +69,9 @@ public enum Blocking {
 
     private static int cores() {
         return Runtime.getRuntime().availableProcessors();
+    }
+
+    private static int halfTheCores() {
+        return Math.max(1, cores() / 2);
     }
 }

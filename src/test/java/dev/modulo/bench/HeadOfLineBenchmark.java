@@ -62,8 +62,10 @@ public final class HeadOfLineBenchmark {
 
             HttpLoad.run(modulo.baseUrl(), probeClients, Duration.ofSeconds(5), Duration.ofSeconds(10),
                     n -> HttpLoad.Request.visitor(page)); // warm-up
+            CpuShare idleCpu = CpuShare.start(modulo);
             HttpLoad.Result idle = HttpLoad.run(modulo.baseUrl(), probeClients, phase, Duration.ofSeconds(10),
                     n -> HttpLoad.Request.visitor(page));
+            String idleShare = idleCpu.end();
 
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong sequence = new AtomicLong();
@@ -80,8 +82,10 @@ public final class HeadOfLineBenchmark {
                         sequence, mails, stop)));
             }
             Thread.sleep(3_000); // let the uploads and mails get going
+            CpuShare loadedCpu = CpuShare.start(modulo);
             HttpLoad.Result loaded = HttpLoad.run(modulo.baseUrl(), probeClients, phase, Duration.ofSeconds(10),
                     n -> HttpLoad.Request.visitor(page));
+            String loadedShare = loadedCpu.end();
             stop.set(true);
             for (Future<?> done : running) {
                 done.get();
@@ -93,7 +97,9 @@ public final class HeadOfLineBenchmark {
                     + " cores, loopback, server in its own JVM)");
             System.out.printf("  public blog page %s, %d probe clients, %d s each%n", page, probeClients, phase.toSeconds());
             System.out.println("  idle server:  " + idle.summary());
+            System.out.println("                " + idleShare);
             System.out.println("  under load:   " + loaded.summary());
+            System.out.println("                " + loadedShare);
             System.out.printf("  p99 under load / p99 idle: %.2f (goal <= 2)%n", loaded.percentile(99) / idle.percentile(99));
             System.out.printf("  load: %d clients uploading %.1f MB pictures (%s), %d SMTP clients posting mails with a %.1f MB picture (%s)%n",
                     uploaders, bigPicture.length / 1e6, uploads, mailers, mailPicture.length / 1e6, mails);

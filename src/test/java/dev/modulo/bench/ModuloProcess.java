@@ -119,6 +119,14 @@ final class ModuloProcess implements AutoCloseable {
         return Double.NaN;
     }
 
+    /** CPU time the server process has used so far (user and system), in seconds (Linux /proc). */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // Fields 14 and 15 of stat (utime, stime), counted after the command name, in clock ticks of 1/100 s.
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
     /** Heap in use right after a full collection, in MB (jcmd GC.run, then GC.heap_info). */
     double heapAfterGcMegabytes() throws IOException, InterruptedException {
         jcmd("GC.run");
