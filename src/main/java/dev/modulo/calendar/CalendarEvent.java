@@ -15,6 +15,10 @@ import org.springframework.data.relational.core.mapping.Table;
  * occurrence of a series (with {@code parentId} and the original start as {@code recurrenceKey}).
  * A timed event has {@code startAt}/{@code endAt} (UTC) and the {@code zone} it was written in;
  * an all-day event has {@code startDate}/{@code endDate} (end exclusive, as in iCalendar).
+ *
+ * <p>{@code windowStart}/{@code windowEnd} bound every occurrence in instants ({@link #FOREVER} for a
+ * series without end); {@code longSpan} marks the few rows whose window is longer than
+ * {@link #SHORT_SPAN} (series, long trips), so a range query finds the short ones by their start alone.
  */
 @Table
 public record CalendarEvent(
@@ -37,8 +41,14 @@ public record CalendarEvent(
         String exdates,
         Instant windowStart,
         Instant windowEnd,
+        boolean longSpan,
         Instant createdAt,
         Instant updatedAt) {
+
+    /** The window end of a series that never ends. */
+    public static final Instant FOREVER = Instant.parse("9999-12-31T00:00:00Z");
+    /** A row whose window is at most this long is found by its start (see {@code CalendarEvents#findTouching}). */
+    public static final java.time.Duration SHORT_SPAN = java.time.Duration.ofDays(40);
 
     public boolean repeats() {
         return rrule != null && !rrule.isEmpty();
@@ -65,6 +75,6 @@ public record CalendarEvent(
     CalendarEvent withRule(String newRrule, String newExdates, Instant newWindowEnd, Instant now) {
         return new CalendarEvent(id, accountId, uid, parentId, recurrenceKey, title, location, description, colour,
                 allDay, zone, startAt, endAt, startDate, endDate, newRrule, newExdates, windowStart, newWindowEnd,
-                createdAt, now);
+                longSpan, createdAt, now);
     }
 }
