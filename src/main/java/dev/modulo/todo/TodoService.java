@@ -17,10 +17,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.modulo.accounts.AccountService;
+import dev.modulo.platform.Batches;
 import dev.modulo.platform.Blocking;
 import dev.modulo.platform.InvalidInput;
+import dev.modulo.platform.Slice;
 import dev.modulo.todo.ListPage.TaskNode;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -37,6 +40,9 @@ public class TodoService {
     static final int COMPLETED_SHOWN = 100;
     static final int MAX_IMPORT_BYTES = 4 * 1024 * 1024;
     static final int MAX_IMPORT_TASKS = 5_000;
+    static final int EXPORT_BATCH = 500;
+    /** Tasks one page of a smart view shows. */
+    static final int VIEW_PAGE = 100;
 
     /** Which way a list or task moves. */
     public enum Direction { UP, DOWN }
@@ -279,21 +285,40 @@ public class TodoService {
 
     // iCalendar
 
-    /** One list as VTODOs. */
-    public Mono<String> exportList(long accountId, long listId) {
+    /** One list as VTODOs, streamed as it is written. */
+    public Flux<DataBuffer> exportList(long accountId, long listId) {
         return list(accountId, listId).zipWith(accounts.find(accountId))
-                .flatMap(found -> tasks.findInList(listId, accountId).collectList()
-                        .flatMap(all -> Blocking.PARSING.call(() -> TodoCalendars.write(found.getT1().name(),
-                                parentsFirst(all), found.getT2().zone()))));
+                .flatMapMany(found -> Flux.concat(header(found.getT1().name()),
+                        tasksOf(accountId, found.getT1().id(), found.getT2().zone()), footer()));
     }
 
-    /** Every list's tasks as VTODOs. */
-    public Mono<String> exportAll(long accountId) {
-        return accounts.find(accountId).flatMap(account -> lists(accountId)
-                .concatMap(list -> tasks.findInList(list.id(), accountId))
-                .collectList()
-                .flatMap(all -> Blocking.PARSING.call(() -> TodoCalendars.write(account.username() + "'s tasks",
-                        parentsFirst(all), account.zone()))));
+    /** Every list's tasks as VTODOs, list after list, streamed as it is written. */
+    public Flux<DataBuffer> exportAll(long accountId) {
+        return accounts.find(accountId).flatMapMany(account -> Flux.concat(header(account.username() + "'s tasks"),
+                // The lists are few: read them first, so no query runs while their result is still open.
+                lists(accountId).collectList().flatMapMany(Flux::fromIterable)
+                        .concatMap(list -> tasksOf(accountId, list.id(), account.zone())),
+                footer()));
+    }
+
+    private static Mono<DataBuffer> header(String name) {
+        return Blocking.PARSING.call(() -> Batches.utf8(TodoCalendars.header(name)));
+    }
+
+    private static Mono<DataBuffer> footer() {
+        return Mono.fromSupplier(() -> Batches.utf8(TodoCalendars.FOOTER));
+    }
+
+    /**
+     * A list's tasks in its order (open ones, then done ones; subtasks after all top-level tasks, so
+     * an import finds their parents first), {@value #EXPORT_BATCH} at a time.
+     */
+    private Flux<DataBuffer> tasksOf(long accountId, long listId, java.time.ZoneId zone) {
+        return Flux.just(true, false).concatMap(topLevel -> Flux.just(true, false).concatMap(open ->
+                Batches.<TodoTask>after(EXPORT_BATCH, last -> tasks.findExportBatch(listId, accountId, topLevel, open,
+                                last == null ? Integer.MIN_VALUE : last.position(), last == null ? 0 : last.id(),
+                                EXPORT_BATCH))
+                        .concatMap(batch -> Blocking.PARSING.call(() -> Batches.utf8(TodoCalendars.tasks(batch, zone))))));
     }
 
     /**
@@ -349,29 +374,29 @@ public class TodoService {
                 parentId == null ? task.recurrence() : null);
     }
 
-    private static List<TodoTask> parentsFirst(List<TodoTask> all) {
-        List<TodoTask> ordered = new ArrayList<>(all.stream().filter(task -> task.parentId() == null).toList());
-        ordered.addAll(all.stream().filter(task -> task.parentId() != null).toList());
-        return ordered;
-    }
-
     public Mono<Void> delete(long accountId, long taskId) {
         return task(accountId, taskId).flatMap(tasks::delete);
     }
 
     // Smart views
 
-    public Mono<List<TodoTask>> dueToday(long accountId) {
-        return today(accountId).flatMap(today -> tasks.findOpenDueBetween(accountId, today, today).collectList());
+    /** Open tasks due today, a page at a time ({@value #VIEW_PAGE} a page). */
+    public Mono<Slice<TodoTask>> dueToday(long accountId, int page) {
+        return today(accountId).flatMap(today -> tasks.findOpenDueBetween(accountId, today, today, VIEW_PAGE + 1,
+                Slice.offset(page, VIEW_PAGE)).collectList().map(rows -> Slice.of(rows, page, VIEW_PAGE)));
     }
 
-    public Mono<List<TodoTask>> upcoming(long accountId) {
+    /** Open tasks due in the next seven days, a page at a time. */
+    public Mono<Slice<TodoTask>> upcoming(long accountId, int page) {
         return today(accountId).flatMap(today -> tasks.findOpenDueBetween(accountId, today.plusDays(1),
-                today.plusDays(UPCOMING_DAYS)).collectList());
+                today.plusDays(UPCOMING_DAYS), VIEW_PAGE + 1, Slice.offset(page, VIEW_PAGE)).collectList()
+                .map(rows -> Slice.of(rows, page, VIEW_PAGE)));
     }
 
-    public Mono<List<TodoTask>> overdue(long accountId) {
-        return today(accountId).flatMap(today -> tasks.findOverdue(accountId, today).collectList());
+    /** Open tasks due before today, the oldest first, a page at a time. */
+    public Mono<Slice<TodoTask>> overdue(long accountId, int page) {
+        return today(accountId).flatMap(today -> tasks.findOverdue(accountId, today, VIEW_PAGE + 1,
+                Slice.offset(page, VIEW_PAGE)).collectList().map(rows -> Slice.of(rows, page, VIEW_PAGE)));
     }
 
     public Mono<List<TodoTask>> completed(long accountId) {
