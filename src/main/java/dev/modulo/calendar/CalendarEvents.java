@@ -18,15 +18,17 @@ interface CalendarEvents extends ReactiveCrudRepository<CalendarEvent, Long> {
      * Series, single events and overrides any of whose occurrences may touch [from, to), in two index
      * ranges: short rows (at most {@link CalendarEvent#SHORT_SPAN} long) by their start, which lies in
      * [from − SHORT_SPAN, to); the few long ones (series, long trips) by their end, which lies after
-     * {@code from}. A single condition on both bounds would scan every row that started long ago.
-     * {@code earliest} is {@code from − SHORT_SPAN}.
+     * {@code from} (those that start after {@code to} are left to the expansion, which finds nothing
+     * in them: a condition on their start would let a database read them by start, all of them that
+     * began before {@code to}). A single condition on both bounds would scan every row that started
+     * long ago. {@code earliest} is {@code from − SHORT_SPAN}.
      */
     @Query("""
             SELECT * FROM calendar_event WHERE account_id = :accountId AND long_span = FALSE
             AND window_start >= :earliest AND window_start < :to AND window_end > :from
             UNION ALL
             SELECT * FROM calendar_event WHERE account_id = :accountId AND long_span = TRUE
-            AND window_end > :from AND window_start < :to""")
+            AND window_end > :from""")
     Flux<CalendarEvent> findTouching(long accountId, Instant earliest, Instant from, Instant to);
 
     @Query("SELECT * FROM calendar_event WHERE account_id = :accountId AND parent_id IN (:parentIds)")

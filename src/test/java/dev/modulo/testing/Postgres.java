@@ -29,6 +29,21 @@ public final class Postgres {
         registry.add("spring.flyway.password", () -> "postgres");
     }
 
+    /** The JDBC address of database {@code name} on the shared server. */
+    public static String jdbcUrl(String name) {
+        return "jdbc:postgresql://localhost:" + server().getPort() + "/" + name;
+    }
+
+    /** Creates an empty database on the shared server (for tests that need their own schema). */
+    public static void createDatabase(String name) {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl("postgres"), "postgres",
+                "postgres")) {
+            connection.createStatement().execute("CREATE DATABASE " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Could not create database " + name, e);
+        }
+    }
+
     private static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {

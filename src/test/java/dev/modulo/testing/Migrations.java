@@ -1,0 +1,85 @@
+package dev.modulo.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Arrays;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.migration.JavaMigration;
+
+/**
+ * Databases of their own for tests of migrations that change existing data (DESIGN.md): migrate
+ * to the version before, insert rows as they were then, migrate on, check them. One H2 file or one
+ * fresh PostgreSQL database (on the run's shared server) per call.
+ */
+public final class Migrations {
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final JavaMigration[] javaMigrations;
+
+    private Migrations(String url, String user, String password, JavaMigration... javaMigrations) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.javaMigrations = javaMigrations;
+    }
+
+    /** A new H2 file, in the settings the application uses. */
+    public static Migrations onH2(JavaMigration... javaMigrations) {
+        try {
+            String path = Files.createTempDirectory("modulo-migration-").resolve("modulo").toString().replace('\\', '/');
+            return new Migrations("jdbc:h2:file:" + path + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH", "sa", "",
+                    javaMigrations);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A new database on the run's PostgreSQL server. */
+    public static Migrations onPostgres(JavaMigration... javaMigrations) {
+        String name = "migration_" + Long.toString(System.nanoTime(), 36);
+        Postgres.createDatabase(name);
+        return new Migrations(Postgres.jdbcUrl(name), "postgres", "postgres", javaMigrations);
+    }
+
+    /** Applies the migrations up to and with {@code version} (all when null). */
+    public Migrations migrateTo(String version) {
+        var configuration = configuration();
+        if (version != null) {
+            configuration.target(version);
+        }
+        configuration.load().migrate();
+        return this;
+    }
+
+    /** Applies every migration before {@code version} (whatever number the one before has). */
+    public Migrations migrateBefore(String version) {
+        MigrationVersion next = MigrationVersion.fromVersion(version);
+        MigrationVersion before = Arrays.stream(configuration().load().info().all())
+                .map(MigrationInfo::getVersion)
+                .filter(found -> found.compareTo(next) < 0)
+                .max(MigrationVersion::compareTo)
+                .orElseThrow();
+        return migrateTo(before.getVersion());
+    }
+
+    private FluentConfiguration configuration() {
+        return Flyway.configure()
+                .dataSource(url, user, password)
+                .locations("classpath:db/migration")
+                .javaMigrations(javaMigrations);
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+}
