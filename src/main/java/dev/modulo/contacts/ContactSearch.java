@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import dev.modulo.contacts.ContactRules.Checked;
 import dev.modulo.contacts.ContactRules.DetailRow;
@@ -142,47 +143,56 @@ class ContactSearch {
     // Searching
 
     /**
-     * Contacts with a word starting with each of {@code words}, or (when {@code e164} is given) a
-     * phone number equal to it; favourites first, then by name.
+     * Contacts with a word starting with each of {@code words}; favourites first, then by name. With
+     * several {@code alternatives} (a number as typed and as the same number in E.164), contacts
+     * matching any of them: each is looked up on its own and the few found are ordered by one more query.
      */
-    Flux<Contact> search(long accountId, List<String> words, String e164, int limit) {
-        if (words.isEmpty() && e164 == null) {
+    Flux<Contact> search(long accountId, List<List<String>> alternatives, int limit) {
+        List<List<String>> searches = alternatives.stream().filter(words -> !words.isEmpty()).distinct().toList();
+        if (searches.isEmpty()) {
             return Flux.empty();
         }
-        DatabaseClient.GenericExecuteSpec query = db.sql(sql(words.size(), e164 != null))
+        if (searches.size() == 1) {
+            return byWords(accountId, searches.get(0), limit);
+        }
+        return Flux.fromIterable(searches)
+                .concatMap(words -> byWords(accountId, words, limit).map(Contact::id))
+                .collect(Collectors.toCollection(LinkedHashSet::new))
+                .flatMapMany(ids -> ids.isEmpty() ? Flux.empty() : db.sql("SELECT * FROM contact"
+                                + " WHERE account_id = :accountId AND id IN (:ids) ORDER BY favourite DESC, sort_key, id"
+                                + " LIMIT :limit")
+                        .bind("accountId", accountId)
+                        .bind("ids", ids)
+                        .bind("limit", limit)
+                        .map((row, metadata) -> converter.read(Contact.class, row, metadata))
+                        .all());
+    }
+
+    private Flux<Contact> byWords(long accountId, List<String> words, int limit) {
+        DatabaseClient.GenericExecuteSpec query = db.sql(sql(words.size()))
                 .bind("accountId", accountId)
                 .bind("limit", limit);
         for (int i = 0; i < words.size(); i++) {
             query = query.bind("from" + i, bytes(words.get(i))).bind("to" + i, after(words.get(i)));
         }
-        if (e164 != null) {
-            query = query.bind("e164", e164);
-        }
         return query.map((row, metadata) -> converter.read(Contact.class, row, metadata)).all();
     }
 
     /**
-     * The search for {@code words} words (each an index range, the first read, the others checked
-     * per contact found) and, with {@code phone}, an E.164 number (the phone index).
+     * The search for {@code words} words: the first is an index range of the word index, each other
+     * one is checked per contact found; the contacts are then read by their ids. (An {@code IN} of
+     * one query: H2 reads its ids through the primary key, where a join with a derived table, or an
+     * {@code IN} of a UNION, made it run the word query again for every contact of the account.)
      */
-    static String sql(int words, boolean phone) {
-        List<String> parts = new ArrayList<>();
-        if (words > 0) {
-            StringBuilder byWords = new StringBuilder("SELECT DISTINCT w0.contact_id AS id FROM contact_search_word w0");
-            for (int i = 1; i < words; i++) {
-                byWords.append(" JOIN contact_search_word w").append(i).append(" ON w").append(i)
-                        .append(".contact_id = w0.contact_id AND w").append(i).append(".word >= :from").append(i)
-                        .append(" AND w").append(i).append(".word < :to").append(i);
-            }
-            byWords.append(" WHERE w0.account_id = :accountId AND w0.word >= :from0 AND w0.word < :to0");
-            parts.add(byWords.toString());
+    static String sql(int words) {
+        StringBuilder found = new StringBuilder("SELECT w0.contact_id FROM contact_search_word w0");
+        for (int i = 1; i < words; i++) {
+            found.append(" JOIN contact_search_word w").append(i).append(" ON w").append(i)
+                    .append(".contact_id = w0.contact_id AND w").append(i).append(".word >= :from").append(i)
+                    .append(" AND w").append(i).append(".word < :to").append(i);
         }
-        if (phone) {
-            parts.add("SELECT d.contact_id AS id FROM contact_detail d WHERE d.account_id = :accountId"
-                    + " AND d.e164 = :e164");
-        }
-        // UNION, not UNION ALL: a contact with two matching words is found once.
-        return "SELECT c.* FROM contact c JOIN (" + String.join(" UNION ", parts) + ") found ON found.id = c.id"
-                + " WHERE c.account_id = :accountId ORDER BY c.favourite DESC, c.sort_key, c.id LIMIT :limit";
+        found.append(" WHERE w0.account_id = :accountId AND w0.word >= :from0 AND w0.word < :to0");
+        return "SELECT c.* FROM contact c WHERE c.account_id = :accountId AND c.id IN (" + found + ")"
+                + " ORDER BY c.favourite DESC, c.sort_key, c.id LIMIT :limit";
     }
 }

@@ -88,14 +88,16 @@ public class ContactService {
         }
         String asTyped = typed;
         if (!PhoneNumbers.looksLikePhone(asTyped)) {
-            return search.search(accountId, ContactSearch.queryWords(asTyped), null, SEARCH_LIMIT);
+            return search.search(accountId, List.of(ContactSearch.queryWords(asTyped)), SEARCH_LIMIT);
         }
-        // A number: its digits anywhere in a stored number, or the same number however written.
+        // A number: its digits anywhere in a stored number (every stored number is indexed by the
+        // endings of its digits, as typed and in E.164), or the same number however written.
         List<String> digits = List.of(PhoneNumbers.digits(asTyped));
         return region(accountId)
                 // libphonenumber reads its metadata from the class path the first time a region is used.
                 .flatMap(region -> Blocking.PARSING.call(() -> PhoneNumbers.e164(asTyped, region).orElse("")))
-                .flatMapMany(e164 -> search.search(accountId, digits, e164.isEmpty() ? null : e164, SEARCH_LIMIT));
+                .flatMapMany(e164 -> search.search(accountId, e164.isEmpty() ? List.of(digits)
+                        : List.of(digits, List.of(PhoneNumbers.digits(e164))), SEARCH_LIMIT));
     }
 
     public Mono<Contact> find(long accountId, long contactId) {

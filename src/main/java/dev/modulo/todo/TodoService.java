@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.modulo.accounts.AccountService;
-import dev.modulo.platform.Batches;
 import dev.modulo.platform.Blocking;
 import dev.modulo.platform.InvalidInput;
 import dev.modulo.platform.Slice;
@@ -40,7 +39,6 @@ public class TodoService {
     static final int COMPLETED_SHOWN = 100;
     static final int MAX_IMPORT_BYTES = 4 * 1024 * 1024;
     static final int MAX_IMPORT_TASKS = 5_000;
-    static final int EXPORT_BATCH = 500;
     /** Tasks one page of a smart view shows. */
     static final int VIEW_PAGE = 100;
 
@@ -50,14 +48,16 @@ public class TodoService {
     private final TodoLists lists;
     private final TodoTasks tasks;
     private final AccountService accounts;
+    private final TodoExports exports;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    TodoService(TodoLists lists, TodoTasks tasks, AccountService accounts, TransactionalOperator transactions,
-            ObjectProvider<Clock> clock) {
+    TodoService(TodoLists lists, TodoTasks tasks, AccountService accounts, TodoExports exports,
+            TransactionalOperator transactions, ObjectProvider<Clock> clock) {
         this.lists = lists;
         this.tasks = tasks;
         this.accounts = accounts;
+        this.exports = exports;
         this.transactions = transactions;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
@@ -288,37 +288,14 @@ public class TodoService {
     /** One list as VTODOs, streamed as it is written. */
     public Flux<DataBuffer> exportList(long accountId, long listId) {
         return list(accountId, listId).zipWith(accounts.find(accountId))
-                .flatMapMany(found -> Flux.concat(header(found.getT1().name()),
-                        tasksOf(accountId, found.getT1().id(), found.getT2().zone()), footer()));
+                .flatMapMany(found -> exports.list(found.getT1(), found.getT2().zone()));
     }
 
     /** Every list's tasks as VTODOs, list after list, streamed as it is written. */
     public Flux<DataBuffer> exportAll(long accountId) {
-        return accounts.find(accountId).flatMapMany(account -> Flux.concat(header(account.username() + "'s tasks"),
+        return accounts.find(accountId).flatMapMany(account -> exports.all(account.username() + "'s tasks",
                 // The lists are few: read them first, so no query runs while their result is still open.
-                lists(accountId).collectList().flatMapMany(Flux::fromIterable)
-                        .concatMap(list -> tasksOf(accountId, list.id(), account.zone())),
-                footer()));
-    }
-
-    private static Mono<DataBuffer> header(String name) {
-        return Blocking.PARSING.call(() -> Batches.utf8(TodoCalendars.header(name)));
-    }
-
-    private static Mono<DataBuffer> footer() {
-        return Mono.fromSupplier(() -> Batches.utf8(TodoCalendars.FOOTER));
-    }
-
-    /**
-     * A list's tasks in its order (open ones, then done ones; subtasks after all top-level tasks, so
-     * an import finds their parents first), {@value #EXPORT_BATCH} at a time.
-     */
-    private Flux<DataBuffer> tasksOf(long accountId, long listId, java.time.ZoneId zone) {
-        return Flux.just(true, false).concatMap(topLevel -> Flux.just(true, false).concatMap(open ->
-                Batches.<TodoTask>after(EXPORT_BATCH, last -> tasks.findExportBatch(listId, accountId, topLevel, open,
-                                last == null ? Integer.MIN_VALUE : last.position(), last == null ? 0 : last.id(),
-                                EXPORT_BATCH))
-                        .concatMap(batch -> Blocking.PARSING.call(() -> Batches.utf8(TodoCalendars.tasks(batch, zone))))));
+                lists(accountId).collectList(), account.zone()));
     }
 
     /**

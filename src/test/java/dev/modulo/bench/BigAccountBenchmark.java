@@ -1,6 +1,9 @@
 package dev.modulo.bench;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,10 +13,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
+import dev.modulo.calendar.CalendarService;
+import dev.modulo.contacts.ContactService;
 import dev.modulo.testing.TestBrowser;
+import dev.modulo.todo.TodoService;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.r2dbc.repository.Query;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
 
 /**
  * One account with 100,000 events (one in 500 an endless weekly series), 100,000 contacts and
@@ -24,8 +33,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * <pre>./mvnw -Pbench -DskipTests test-compile exec:java -Dbench=BigAccount</pre>
  *
  * Settings (system properties): {@code bench.rows} (100000), {@code bench.seconds} (15 per kind),
- * {@code bench.clients} (4). With {@code spring.r2dbc.url}/{@code spring.flyway.url} set it runs on
- * PostgreSQL.
+ * {@code bench.clients} (4); {@code bench.postgres=true} runs it on an embedded PostgreSQL server (the
+ * tests' zonky binaries) instead of H2.
  */
 public final class BigAccountBenchmark {
 
@@ -40,6 +49,18 @@ public final class BigAccountBenchmark {
         int rows = Integer.getInteger("bench.rows", 100_000);
         int seconds = Integer.getInteger("bench.seconds", 15);
         int clients = Integer.getInteger("bench.clients", 4);
+        EmbeddedPostgres postgres = Boolean.getBoolean("bench.postgres") ? EmbeddedPostgres.builder().start() : null;
+        if (postgres != null) {
+            String address = "//localhost:" + postgres.getPort() + "/postgres";
+            System.setProperty("spring.r2dbc.url", "r2dbc:postgresql:" + address);
+            System.setProperty("spring.flyway.url", "jdbc:postgresql:" + address);
+            for (String user : List.of("spring.r2dbc.username", "spring.flyway.user")) {
+                System.setProperty(user, "postgres");
+            }
+            for (String password : List.of("spring.r2dbc.password", "spring.flyway.password")) {
+                System.setProperty(password, "postgres");
+            }
+        }
 
         try (ConfigurableApplicationContext app = Bench.start(args)) {
             WebTestClient client = Bench.client(app);
@@ -75,7 +96,52 @@ public final class BigAccountBenchmark {
                 case 2 -> "/todo/overdue";
                 default -> "/todo/overdue?page=" + (1 + pick.nextInt(400));
             });
+
+            // The same work without HTTP and rendering, one at a time: what the database (and the
+            // expansion of repeating events) costs of each page.
+            String touching = ((Query) Class.forName("dev.modulo.calendar.CalendarEvents")
+                    .getMethod("findTouching", long.class, Instant.class, Instant.class, Instant.class)
+                    .getAnnotation(Query.class)).value();
+            CalendarService calendar = app.getBean(CalendarService.class);
+            ContactService contacts = app.getBean(ContactService.class);
+            TodoService todo = app.getBean(TodoService.class);
+            ZoneId berlin = ZoneId.of("Europe/Berlin");
+            time("month query", 200, i -> {
+                LocalDate month = LocalDate.of(2020, 1, 1).plusMonths(pick.nextInt(120));
+                Instant from = month.atStartOfDay(berlin).toInstant();
+                return db.sql(touching).bind("accountId", accountId).bind("earliest", from.minus(Duration.ofDays(40)))
+                        .bind("from", from).bind("to", month.plusMonths(1).atStartOfDay(berlin).toInstant())
+                        .fetch().all().count();
+            });
+            time("month expanded", 100, i -> {
+                LocalDate month = LocalDate.of(2020, 1, 1).plusMonths(pick.nextInt(120));
+                return calendar.view(accountId, month, month.plusMonths(1), berlin);
+            });
+            time("contact search", 200, i -> contacts.search(accountId, i % 4 == 3
+                    ? String.format("%04d", pick.nextInt(10_000)) : NAMES[pick.nextInt(NAMES.length)]).count());
+            time("overdue page", 200, i -> todo.overdue(accountId, 1 + pick.nextInt(400)));
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
         }
+    }
+
+    /** Runs {@code work(i)} {@code times} times, one after another; prints p50 and p95. */
+    private static void time(String what, int times, IntFunction<Mono<?>> work) {
+        for (int i = 0; i < 10; i++) {
+            work.apply(i).block();
+        }
+        List<Long> latencies = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            Mono<?> next = work.apply(i);
+            long begin = System.nanoTime();
+            next.block();
+            latencies.add(System.nanoTime() - begin);
+        }
+        Collections.sort(latencies);
+        System.out.printf("  %-15s service only, %d in a row: p50 %.1f ms, p95 %.1f ms%n", what + ":", times,
+                Bench.percentile(latencies, 50), Bench.percentile(latencies, 95));
     }
 
     /** {@code clients} signed-in clients load {@code path(i)} for {@code seconds}; prints p50 and p95. */
