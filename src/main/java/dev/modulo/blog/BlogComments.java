@@ -11,7 +11,13 @@ interface BlogComments extends ReactiveCrudRepository<BlogComment, Long> {
 
     Mono<BlogComment> findByIdAndAccountId(long id, long accountId);
 
-    Flux<BlogComment> findByPostIdAndStatusOrderByCreatedAtAsc(long postId, String status);
+    /** A page of a post's comments in one state, oldest first. */
+    @Query("""
+            SELECT * FROM blog_comment WHERE post_id = :postId AND status = :status
+            ORDER BY created_at, id LIMIT :limit OFFSET :offset""")
+    Flux<BlogComment> findOfPost(long postId, String status, int limit, long offset);
+
+    Mono<Long> countByPostIdAndStatus(long postId, String status);
 
     Mono<Long> countByAccountIdAndStatus(long accountId, String status);
 

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import dev.modulo.blog.PublicBlog.Blog;
 import dev.modulo.platform.InvalidInput;
+import dev.modulo.platform.Slice;
 import dev.modulo.spam.SpamFilter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -33,6 +34,8 @@ public class CommentService {
     /** The column's size; escaping and links can make HTML several times longer than the text. */
     static final int MAX_HTML = 20_000;
     static final int QUEUE_LIMIT = 200;
+    /** Comments one page under a post shows. */
+    public static final int PAGE_SIZE = 100;
     private static final Set<String> STATUSES = Set.of(BlogComment.PENDING, BlogComment.APPROVED, BlogComment.REJECTED);
 
     /** A comment on the moderation page, with the post it belongs to. */
@@ -97,9 +100,16 @@ public class CommentService {
         return name + "\n" + (url == null ? "" : url) + "\n" + text;
     }
 
-    /** The approved comments under a post, oldest first. */
-    public Flux<BlogComment> approved(BlogPost post) {
-        return comments.findByPostIdAndStatusOrderByCreatedAtAsc(post.id(), BlogComment.APPROVED);
+    /** A page of the approved comments under a post, oldest first. */
+    public Mono<Slice<BlogComment>> approved(BlogPost post, int page) {
+        return comments.findOfPost(post.id(), BlogComment.APPROVED, PAGE_SIZE + 1, Slice.offset(page, PAGE_SIZE))
+                .collectList()
+                .map(rows -> Slice.of(rows, page, PAGE_SIZE));
+    }
+
+    /** How many approved comments a post has. */
+    public Mono<Long> approvedCount(BlogPost post) {
+        return comments.countByPostIdAndStatus(post.id(), BlogComment.APPROVED);
     }
 
     /** The owner's comments in one state, newest first, each with its post. */

@@ -19,6 +19,10 @@ import org.springframework.data.relational.core.mapping.Table;
  * A series or single event has the empty {@code recurrenceKey}, not null, so the unique key
  * (account, uid, recurrence key) holds for it too. {@code version} counts the saves of the row:
  * a save from a copy shown before another save fails instead of undoing it.
+ *
+ * <p>{@code windowStart}/{@code windowEnd} bound every occurrence in instants ({@link #FOREVER} for a
+ * series without end); {@code longSpan} marks the few rows whose window is longer than
+ * {@link #SHORT_SPAN} (series, long trips), so a range query finds the short ones by their start alone.
  */
 @Table
 public record CalendarEvent(
@@ -41,6 +45,7 @@ public record CalendarEvent(
         String exdates,
         Instant windowStart,
         Instant windowEnd,
+        boolean longSpan,
         Instant createdAt,
         Instant updatedAt,
         @Version Long version) {
@@ -48,6 +53,11 @@ public record CalendarEvent(
     public CalendarEvent {
         recurrenceKey = recurrenceKey == null ? "" : recurrenceKey;
     }
+
+    /** The window end of a series that never ends. */
+    public static final Instant FOREVER = Instant.parse("9999-12-31T00:00:00Z");
+    /** A row whose window is at most this long is found by its start (see {@code CalendarEvents#findTouching}). */
+    public static final java.time.Duration SHORT_SPAN = java.time.Duration.ofDays(40);
 
     public boolean repeats() {
         return rrule != null && !rrule.isEmpty();
@@ -74,13 +84,13 @@ public record CalendarEvent(
     CalendarEvent withRule(String newRrule, String newExdates, Instant newWindowEnd, Instant now) {
         return new CalendarEvent(id, accountId, uid, parentId, recurrenceKey, title, location, description, colour,
                 allDay, zone, startAt, endAt, startDate, endDate, newRrule, newExdates, windowStart, newWindowEnd,
-                createdAt, now, version);
+                longSpan, createdAt, now, version);
     }
 
     /** The same row, to be saved over {@code expected} (null: a new row). */
     CalendarEvent withVersion(Long expected) {
         return new CalendarEvent(id, accountId, uid, parentId, recurrenceKey, title, location, description, colour,
-                allDay, zone, startAt, endAt, startDate, endDate, rrule, exdates, windowStart, windowEnd, createdAt,
-                updatedAt, expected);
+                allDay, zone, startAt, endAt, startDate, endDate, rrule, exdates, windowStart, windowEnd, longSpan,
+                createdAt, updatedAt, expected);
     }
 }

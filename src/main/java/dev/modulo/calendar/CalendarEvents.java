@@ -14,17 +14,32 @@ interface CalendarEvents extends ReactiveCrudRepository<CalendarEvent, Long> {
 
     Mono<CalendarEvent> findByIdAndAccountId(long id, long accountId);
 
-    /** Series, single events and overrides any of whose occurrences may touch [from, to). */
+    /**
+     * Series, single events and overrides any of whose occurrences may touch [from, to), in two index
+     * ranges: short rows (at most {@link CalendarEvent#SHORT_SPAN} long) by their start, which lies in
+     * [from − SHORT_SPAN, to); the few long ones (series, long trips) by their end, which lies after
+     * {@code from} (those that start after {@code to} are left to the expansion, which finds nothing
+     * in them: a condition on their start would let a database read them by start, all of them that
+     * began before {@code to}). A single condition on both bounds would scan every row that started
+     * long ago. {@code earliest} is {@code from − SHORT_SPAN}.
+     */
     @Query("""
-            SELECT * FROM calendar_event WHERE account_id = :accountId
-            AND window_start < :to AND (window_end IS NULL OR window_end > :from)""")
-    Flux<CalendarEvent> findTouching(long accountId, Instant from, Instant to);
+            SELECT * FROM calendar_event WHERE account_id = :accountId AND long_span = FALSE
+            AND window_start >= :earliest AND window_start < :to AND window_end > :from
+            UNION ALL
+            SELECT * FROM calendar_event WHERE account_id = :accountId AND long_span = TRUE
+            AND window_end > :from""")
+    Flux<CalendarEvent> findTouching(long accountId, Instant earliest, Instant from, Instant to);
 
     @Query("SELECT * FROM calendar_event WHERE account_id = :accountId AND parent_id IN (:parentIds)")
     Flux<CalendarEvent> findOverridesOf(long accountId, Collection<Long> parentIds);
 
-    @Query("SELECT * FROM calendar_event WHERE account_id = :accountId ORDER BY parent_id NULLS FIRST, id")
-    Flux<CalendarEvent> findAllOf(long accountId);
+    /** The next rows of an export, after {@code afterId}. */
+    @Query("SELECT * FROM calendar_event WHERE account_id = :accountId AND id > :afterId ORDER BY id LIMIT :limit")
+    Flux<CalendarEvent> findBatch(long accountId, long afterId, int limit);
+
+    @Query("SELECT * FROM calendar_event WHERE account_id = :accountId AND id IN (:ids)")
+    Flux<CalendarEvent> findAllOfAccountById(long accountId, Collection<Long> ids);
 
     @Query("""
             SELECT * FROM calendar_event WHERE account_id = :accountId AND uid IN (:uids)

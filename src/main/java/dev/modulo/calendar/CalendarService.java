@@ -23,6 +23,7 @@ import dev.modulo.platform.Blocking;
 import dev.modulo.platform.ChangedElsewhere;
 import dev.modulo.platform.InvalidInput;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -57,16 +58,19 @@ public class CalendarService {
     private final CalendarProperties properties;
     private final TransactionalOperator transactions;
     private final Expander expander;
+    private final CalendarExports exports;
     private final Clock clock;
 
     CalendarService(CalendarEvents events, CalendarFeeds feeds, AccountService accounts,
-            TransactionalOperator transactions, CalendarProperties properties, ObjectProvider<Clock> clock) {
+            TransactionalOperator transactions, CalendarProperties properties, CalendarExports exports,
+            ObjectProvider<Clock> clock) {
         this.events = events;
         this.feeds = feeds;
         this.accounts = accounts;
         this.properties = properties;
         this.transactions = transactions;
         this.expander = new Expander(properties.maxOccurrences(), properties.expansionBudget());
+        this.exports = exports;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -83,7 +87,8 @@ public class CalendarService {
     public Mono<CalendarView> view(long accountId, LocalDate from, LocalDate to, ZoneId zone) {
         Instant fromInstant = from.atStartOfDay(zone).toInstant();
         Instant toInstant = to.atStartOfDay(zone).toInstant();
-        return events.findTouching(accountId, fromInstant, toInstant).collectList()
+        return events.findTouching(accountId, fromInstant.minus(CalendarEvent.SHORT_SPAN), fromInstant, toInstant)
+                .collectList()
                 .flatMap(rows -> overriddenKeys(accountId, rows)
                         .flatMap(overridden -> Blocking.PARSING.call(() -> expander.expand(rows, overridden, from, to, zone))));
     }
@@ -356,11 +361,9 @@ public class CalendarService {
                 .flatMap(events::save).then();
     }
 
-    /** The whole calendar as iCalendar text, in the account's zone for anything floating. */
-    public Mono<String> export(long accountId) {
-        return accounts.find(accountId).flatMap(account -> all(accountId).collectList()
-                .flatMap(rows -> Blocking.PARSING.call(() -> ICalendars.write(rows, account.username() + " (Modulo)",
-                        account.zone(), properties.feedRefresh()))));
+    /** The whole calendar as iCalendar text, streamed as it is written. */
+    public Flux<DataBuffer> export(long accountId) {
+        return exports.export(accountId);
     }
 
     /** The secret token of the account's subscription address, made on first use. */
@@ -379,12 +382,24 @@ public class CalendarService {
                 .flatMap(token -> feeds.replace(accountId, token, clock.instant()).thenReturn(token));
     }
 
-    /** The calendar behind a subscription token (empty when no calendar has it). */
-    public Mono<String> feed(String token) {
-        if (token == null || token.length() > 64) {
+    /**
+     * What a subscription feed's text depends on, read without writing it: a calendar app's poll
+     * that finds the same version is answered 304 from this alone. Empty when no calendar has the token.
+     */
+    public Mono<FeedVersion> feedVersion(String token) {
+        if (token == null || token.isEmpty() || token.length() > 64) {
             return Mono.empty();
         }
-        return feeds.findByToken(token).flatMap(feed -> export(feed.accountId()));
+        return exports.version(token);
+    }
+
+    /** The feed whose version was just read, streamed as it is written. */
+    public Flux<DataBuffer> feed(FeedVersion version) {
+        return exports.feed(version);
+    }
+
+    /** A feed's account and its entity tag (quoted, as in the ETag header). */
+    public record FeedVersion(long accountId, String etag) {
     }
 
     // Exceptions to a series
@@ -501,10 +516,14 @@ public class CalendarService {
         if (row.repeats()) {
             end = seriesEnd(row);
         }
+        if (end == null || end.isAfter(CalendarEvent.FOREVER)) {
+            end = CalendarEvent.FOREVER;
+        }
+        boolean longSpan = Duration.between(start, end).compareTo(CalendarEvent.SHORT_SPAN) > 0;
         return new CalendarEvent(row.id(), row.accountId(), row.uid(), row.parentId(), row.recurrenceKey(), row.title(),
                 row.location(), row.description(), row.colour(), row.allDay(), row.zone(), row.startAt(), row.endAt(),
-                row.startDate(), row.endDate(), row.rrule(), row.exdates(), start, end, row.createdAt(), row.updatedAt(),
-                row.version());
+                row.startDate(), row.endDate(), row.rrule(), row.exdates(), start, end, longSpan, row.createdAt(),
+                row.updatedAt(), row.version());
     }
 
     /** When the last instance of a series ends; null when it repeats forever (or too many times to say). */
@@ -573,8 +592,4 @@ public class CalendarService {
         return UUID.randomUUID() + "@modulo";
     }
 
-    /** Every event of the account, series first (for export). */
-    Flux<CalendarEvent> all(long accountId) {
-        return events.findAllOf(accountId);
-    }
 }

@@ -97,7 +97,7 @@ record EventFields(String title, String location, String description, String col
             Instant createdAt, Instant now) {
         return new CalendarEvent(id, accountId, uid, parentId, key, title, location, description, colour, allDay,
                 zone.getId(), startAt, endAt, startDate, endDate, parentId == null ? rrule : null,
-                parentId == null ? exdates : "", null, null, createdAt, now, null);
+                parentId == null ? exdates : "", null, null, false, createdAt, now, null);
     }
 
     private static String text(Map<String, List<String>> form, String name) {

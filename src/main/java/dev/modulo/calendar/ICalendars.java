@@ -74,7 +74,8 @@ final class ICalendars {
                 Instant now) {
             return new CalendarEvent(id, accountId, uidToUse, parentId, keyToUse, title, location, description, "blue",
                     allDay, zone, startAt, endAt, startDate, endDate, parentId == null ? rrule : null,
-                    parentId == null ? String.join(",", new TreeSet<>(exdates)) : "", null, null, createdAt, now, null);
+                    parentId == null ? String.join(",", new TreeSet<>(exdates)) : "", null, null, false, createdAt, now,
+                    null);
         }
     }
 
@@ -287,11 +288,24 @@ final class ICalendars {
 
     // Writing
 
+    /** What ends every calendar written (after its events). */
+    static final String FOOTER = "END:VCALENDAR\r\n";
+
     /**
-     * The account's calendar as iCalendar text. {@code refresh} asks subscribers to fetch it again
-     * that often (REFRESH-INTERVAL, and Outlook's X-PUBLISHED-TTL).
+     * The account's calendar as iCalendar text, in one piece (exports stream it as {@link #header},
+     * {@link #events} a batch at a time, then {@link #FOOTER}). {@code refresh} asks subscribers to
+     * fetch it again that often (REFRESH-INTERVAL, and Outlook's X-PUBLISHED-TTL).
      */
     static String write(List<CalendarEvent> rows, String name, ZoneId accountZone, Duration refresh) {
+        List<String> zones = rows.stream().filter(row -> !row.allDay()).map(CalendarEvent::zone).distinct().sorted()
+                .toList();
+        Map<Long, CalendarEvent> byId = rows.stream().collect(Collectors.toMap(CalendarEvent::id, row -> row,
+                (a, b) -> a, LinkedHashMap::new));
+        return header(name, accountZone, refresh, zones) + events(rows, byId) + FOOTER;
+    }
+
+    /** BEGIN:VCALENDAR, the calendar's properties and a VTIMEZONE for each of {@code zones} (sorted). */
+    static String header(String name, ZoneId accountZone, Duration refresh, List<String> zones) {
         Calendar calendar = new Calendar();
         calendar.add(new ProdId("-//Modulo//Calendar 1.0//EN"));
         calendar.add(ImmutableVersion.VERSION_2_0);
@@ -301,18 +315,23 @@ final class ICalendars {
         calendar.add(new RefreshInterval(new ParameterList(List.of(Value.DURATION)), refresh));
         calendar.add(new XProperty("X-PUBLISHED-TTL", refresh.toString()));
         TimeZoneRegistry registry = TimeZoneRegistryFactory.getInstance().createRegistry();
-        rows.stream().filter(row -> !row.allDay()).map(CalendarEvent::zone).distinct().sorted().forEach(zone -> {
+        for (String zone : zones) {
             TimeZone timeZone = registry.getTimeZone(zone);
             if (timeZone != null) {
                 calendar.add(timeZone.getVTimeZone());
             }
-        });
-        Map<Long, CalendarEvent> byId = rows.stream().collect(Collectors.toMap(CalendarEvent::id, row -> row,
-                (a, b) -> a, LinkedHashMap::new));
-        for (CalendarEvent row : rows) {
-            calendar.add(vevent(row, row.isOverride() ? byId.get(row.parentId()) : null));
         }
-        return calendar.toString();
+        String whole = calendar.toString();
+        return whole.substring(0, whole.length() - FOOTER.length());
+    }
+
+    /** VEVENTs of {@code rows}; an override's RECURRENCE-ID is written in its series' terms ({@code seriesById}). */
+    static String events(List<CalendarEvent> rows, Map<Long, CalendarEvent> seriesById) {
+        StringBuilder text = new StringBuilder();
+        for (CalendarEvent row : rows) {
+            text.append(vevent(row, row.isOverride() ? seriesById.get(row.parentId()) : null));
+        }
+        return text.toString();
     }
 
     private static VEvent vevent(CalendarEvent row, CalendarEvent series) {

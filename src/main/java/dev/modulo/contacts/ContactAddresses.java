@@ -16,8 +16,6 @@ interface ContactAddresses extends ReactiveCrudRepository<ContactAddress, Long> 
     @Query("SELECT * FROM contact_address WHERE contact_id IN (:contactIds) AND account_id = :accountId ORDER BY contact_id, position, id")
     Flux<ContactAddress> findOfContacts(Collection<Long> contactIds, long accountId);
 
-    @Query("SELECT * FROM contact_address WHERE account_id = :accountId ORDER BY contact_id, position, id")
-    Flux<ContactAddress> findAllOfAccount(long accountId);
 
     @Modifying
     @Query("DELETE FROM contact_address WHERE contact_id = :contactId AND account_id = :accountId")

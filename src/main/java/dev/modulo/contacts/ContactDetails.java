@@ -22,8 +22,6 @@ interface ContactDetails extends ReactiveCrudRepository<ContactDetail, Long> {
             AND (kind = 'EMAIL' OR (kind = 'PHONE' AND e164 IS NOT NULL))""")
     Flux<ContactDetail> findMatchKeys(long accountId);
 
-    @Query("SELECT * FROM contact_detail WHERE account_id = :accountId ORDER BY contact_id, position, id")
-    Flux<ContactDetail> findAllOfAccount(long accountId);
 
     @Modifying
     @Query("DELETE FROM contact_detail WHERE contact_id = :contactId AND account_id = :accountId")

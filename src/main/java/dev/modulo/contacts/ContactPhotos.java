@@ -18,8 +18,6 @@ interface ContactPhotos extends ReactiveCrudRepository<ContactPhoto, Long> {
     @Query("SELECT COUNT(*) FROM contact_photo WHERE contact_id = :contactId AND account_id = :accountId")
     Mono<Long> countOfContact(long contactId, long accountId);
 
-    @Query("SELECT * FROM contact_photo WHERE account_id = :accountId")
-    Flux<ContactPhoto> findAllOfAccount(long accountId);
 
     @Modifying
     @Query("DELETE FROM contact_photo WHERE contact_id = :contactId AND account_id = :accountId")

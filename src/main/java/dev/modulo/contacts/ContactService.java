@@ -41,19 +41,21 @@ public class ContactService {
     private final ContactDetails details;
     private final ContactAddresses addresses;
     private final ContactPhotos photos;
+    private final ContactSearch search;
     private final AccountService accounts;
     private final ContactsProperties properties;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
     ContactService(Contacts contacts, ContactDetails details, ContactAddresses addresses, ContactPhotos photos,
-            AccountService accounts, ContactsProperties properties, TransactionalOperator transactions,
+            ContactSearch search, AccountService accounts, ContactsProperties properties, TransactionalOperator transactions,
             ObjectProvider<Clock> clock) {
         this.properties = properties;
         this.contacts = contacts;
         this.details = details;
         this.addresses = addresses;
         this.photos = photos;
+        this.search = search;
         this.accounts = accounts;
         this.transactions = transactions;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
@@ -86,17 +88,18 @@ public class ContactService {
         if (typed.length() > MAX_QUERY) {
             typed = typed.substring(0, MAX_QUERY);
         }
-        String text = ContactText.containsPattern(ContactText.fold(typed));
         String asTyped = typed;
         if (!PhoneNumbers.looksLikePhone(asTyped)) {
-            // Values that match no phone when the search is not a phone number.
-            return contacts.search(accountId, text, "-", "-", SEARCH_LIMIT);
+            return search.search(accountId, List.of(ContactSearch.queryWords(asTyped)), SEARCH_LIMIT);
         }
-        String digits = "%" + PhoneNumbers.digits(asTyped) + "%";
+        // A number: its digits anywhere in a stored number (every stored number is indexed by the
+        // endings of its digits, as typed and in E.164), or the same number however written.
+        List<String> digits = List.of(PhoneNumbers.digits(asTyped));
         return region(accountId)
                 // libphonenumber reads its metadata from the class path the first time a region is used.
-                .flatMap(region -> Blocking.PARSING.call(() -> PhoneNumbers.e164(asTyped, region).orElse("-")))
-                .flatMapMany(e164 -> contacts.search(accountId, text, e164, digits, SEARCH_LIMIT));
+                .flatMap(region -> Blocking.PARSING.call(() -> PhoneNumbers.e164(asTyped, region).orElse("")))
+                .flatMapMany(e164 -> search.search(accountId, e164.isEmpty() ? List.of(digits)
+                        : List.of(digits, List.of(PhoneNumbers.digits(e164))), SEARCH_LIMIT));
     }
 
     public Mono<Contact> find(long accountId, long contactId) {
@@ -206,7 +209,12 @@ public class ContactService {
             Map<Long, java.util.Set<String>> sharedByGroup = new HashMap<>();
             sharedOf.forEach((id, keys) -> sharedByGroup.computeIfAbsent(root(parent, id),
                     r -> new java.util.LinkedHashSet<>()).addAll(keys));
-            return contacts.findAllForExport(accountId).collectMap(Contact::id).map(byId -> groups.entrySet().stream()
+            // Only the contacts in groups are read, a thousand at a time.
+            List<Long> grouped = groups.values().stream().filter(ids -> ids.size() > 1).flatMap(List::stream).toList();
+            return Flux.range(0, (grouped.size() + 999) / 1000)
+                    .concatMap(chunk -> contacts.findAllOfAccountById(accountId,
+                            grouped.subList(chunk * 1000, Math.min(grouped.size(), chunk * 1000 + 1000))))
+                    .collectMap(Contact::id).map(byId -> groups.entrySet().stream()
                     .filter(group -> group.getValue().size() > 1)
                     .map(group -> new DuplicateGroup(group.getValue().stream().map(byId::get)
                             .filter(java.util.Objects::nonNull).toList(),
@@ -331,6 +339,7 @@ public class ContactService {
         return contacts.save(changed)
                 .flatMap(saved -> details.deleteOfContact(existing.id(), existing.accountId())
                         .then(addresses.deleteOfContact(existing.id(), existing.accountId()))
+                        .then(search.unindex(existing.accountId(), existing.id()))
                         .then(saveRows(saved, valid))
                         .thenReturn(saved));
     }
@@ -356,7 +365,9 @@ public class ContactService {
             addressRows.add(new ContactAddress(null, saved.accountId(), saved.id(), entry.type(), entry.label(),
                     entry.street(), entry.locality(), entry.region(), entry.postalCode(), entry.country(), ++position));
         }
-        return details.saveAll(detailRows).then(addresses.saveAll(addressRows).then());
+        return details.saveAll(detailRows)
+                .then(addresses.saveAll(addressRows).then())
+                .then(search.index(saved.accountId(), saved.id(), ContactSearch.words(valid)));
     }
 
     private static Contact contact(Long id, long accountId, String uid, Checked valid, Instant createdAt,

@@ -45,9 +45,4 @@ final class ContactText {
         String text = " " + joined + " ";
         return text.length() > 2000 ? text.substring(0, 2000) : text;
     }
-
-    /** A search as a LIKE pattern (contains), with LIKE's wildcards in it taken literally. */
-    static String containsPattern(String folded) {
-        return "%" + folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    }
 }

@@ -17,27 +17,24 @@ interface Contacts extends ReactiveCrudRepository<Contact, Long> {
     @Query("SELECT * FROM contact WHERE account_id = :accountId ORDER BY sort_key, id")
     Flux<Contact> findAllForExport(long accountId);
 
+    @Query("SELECT * FROM contact WHERE account_id = :accountId AND id IN (:ids)")
+    Flux<Contact> findAllOfAccountById(long accountId, java.util.Collection<Long> ids);
+
+    /** The first contacts of an export, in the list's order. */
+    @Query("SELECT * FROM contact WHERE account_id = :accountId ORDER BY sort_key, id LIMIT :limit")
+    Flux<Contact> findFirstForExport(long accountId, int limit);
+
+    /** The next contacts of an export, after the one with {@code sortKey} and {@code id}. */
+    @Query("""
+            SELECT * FROM contact WHERE account_id = :accountId AND sort_key >= :sortKey
+            AND (sort_key > :sortKey OR id > :id) ORDER BY sort_key, id LIMIT :limit""")
+    Flux<Contact> findForExportAfter(long accountId, String sortKey, long id, int limit);
+
     /** Those under one letter of the index (A–Z, or #). */
     @Query("""
             SELECT * FROM contact WHERE account_id = :accountId AND letter = :letter
             ORDER BY favourite DESC, sort_key, id LIMIT :limit""")
     Flux<Contact> findUnderLetter(long accountId, String letter, int limit);
-
-    /**
-     * A search: a name part, nickname, organisation, title or tag containing {@code text}, an email
-     * address containing it, a phone number equal to {@code e164}, or one whose digits
-     * contain {@code digits}.
-     */
-    // One query with ORs: H2 turns "id IN (a UNION b …)" with many matches into seconds, this into milliseconds.
-    @Query("""
-            SELECT * FROM contact c WHERE c.account_id = :accountId AND (c.search_text LIKE :text
-              OR c.id IN (SELECT d.contact_id FROM contact_detail d WHERE d.account_id = :accountId AND d.e164 = :e164)
-              OR c.id IN (SELECT d.contact_id FROM contact_detail d WHERE d.account_id = :accountId
-                          AND d.kind = 'PHONE' AND d.search_value LIKE :digits)
-              OR c.id IN (SELECT d.contact_id FROM contact_detail d WHERE d.account_id = :accountId
-                          AND d.kind = 'EMAIL' AND d.search_value LIKE :text))
-            ORDER BY c.favourite DESC, c.sort_key, c.id LIMIT :limit""")
-    Flux<Contact> search(long accountId, String text, String e164, String digits, int limit);
 
     @Query("SELECT COUNT(*) FROM contact WHERE account_id = :accountId")
     Mono<Long> countOwned(long accountId);

@@ -15,6 +15,7 @@ import dev.modulo.contacts.ImportReport.Line;
 import dev.modulo.contacts.VCards.ReadCard;
 import dev.modulo.contacts.VCards.UnreadableFile;
 import dev.modulo.contacts.VCards.WritableCard;
+import dev.modulo.platform.Batches;
 import dev.modulo.platform.Blocking;
 import dev.modulo.platform.UploadedFiles;
 import org.slf4j.Logger;
@@ -35,6 +36,8 @@ import reactor.util.retry.Retry;
 public class VCardService {
 
     private static final Logger log = LoggerFactory.getLogger(VCardService.class);
+    /** Contacts read and written at once by an export (photos are small thumbnails). */
+    static final int EXPORT_BATCH = 200;
 
     private final ContactService contacts;
     private final Contacts contactRows;
@@ -265,27 +268,40 @@ public class VCardService {
 
     // Export
 
-    /** All contacts, or those with {@code tag} (any case), as one .vcf file. */
-    public Mono<String> export(long accountId, String tag, VCardFormat format) {
+    /**
+     * All contacts, or those with {@code tag} (any case), as one .vcf file, streamed: read and written
+     * {@value #EXPORT_BATCH} contacts at a time (with their photos), in the order of the list.
+     */
+    public Flux<DataBuffer> export(long accountId, String tag, VCardFormat format) {
         String wanted = tag == null ? "" : tag.strip().toLowerCase(Locale.ROOT);
-        return Mono.zip(contactRows.findAllForExport(accountId).collectList(),
-                        details.findAllOfAccount(accountId).collectList(),
-                        addresses.findAllOfAccount(accountId).collectList(),
-                        photos.findAllOfAccount(accountId).collectList())
-                .flatMap(found -> {
-                    Map<Long, List<ContactDetail>> detailsOf = grouped(found.getT2(), ContactDetail::contactId);
-                    Map<Long, List<ContactAddress>> addressesOf = grouped(found.getT3(), ContactAddress::contactId);
-                    Map<Long, byte[]> photoOf = found.getT4().stream()
+        return Batches.<Contact>after(EXPORT_BATCH, last -> last == null
+                        ? contactRows.findFirstForExport(accountId, EXPORT_BATCH)
+                        : contactRows.findForExportAfter(accountId, last.sortKey(), last.id(), EXPORT_BATCH))
+                .map(batch -> batch.stream().filter(contact -> wanted.isEmpty() || contact.tagList().stream()
+                        .anyMatch(t -> t.toLowerCase(Locale.ROOT).equals(wanted))).toList())
+                .filter(batch -> !batch.isEmpty())
+                .concatMap(batch -> cards(accountId, batch)
+                        .flatMap(cards -> Blocking.PARSING.call(() -> VCards.write(cards, format.version())))
+                        .map(Batches::utf8));
+    }
+
+    /** Contacts with their addresses, numbers and photos, for writing. */
+    private Mono<List<WritableCard>> cards(long accountId, List<Contact> batch) {
+        List<Long> ids = batch.stream().map(Contact::id).toList();
+        return Mono.zip(details.findOfContacts(ids, accountId).collectList(),
+                        addresses.findOfContacts(ids, accountId).collectList(),
+                        photos.findOfContacts(ids, accountId).collectList())
+                .map(found -> {
+                    Map<Long, List<ContactDetail>> detailsOf = grouped(found.getT1(), ContactDetail::contactId);
+                    Map<Long, List<ContactAddress>> addressesOf = grouped(found.getT2(), ContactAddress::contactId);
+                    Map<Long, byte[]> photoOf = found.getT3().stream()
                             .collect(Collectors.toMap(ContactPhoto::contactId, ContactPhoto::bytes, (a, b) -> a));
-                    List<WritableCard> cards = found.getT1().stream()
-                            .filter(contact -> wanted.isEmpty() || contact.tagList().stream()
-                                    .anyMatch(t -> t.toLowerCase(Locale.ROOT).equals(wanted)))
+                    return batch.stream()
                             .map(contact -> new WritableCard(ContactService.card(contact,
                                     detailsOf.getOrDefault(contact.id(), List.of()),
                                     addressesOf.getOrDefault(contact.id(), List.of()), photoOf.containsKey(contact.id())),
                                     photoOf.get(contact.id())))
                             .toList();
-                    return Blocking.PARSING.call(() -> VCards.write(cards, format.version()));
                 });
     }
 

@@ -2,10 +2,10 @@ package dev.modulo.images;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 import dev.modulo.platform.ChangedElsewhere;
 import dev.modulo.platform.InvalidInput;
+import dev.modulo.platform.Slice;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -21,9 +21,11 @@ import reactor.core.publisher.Mono;
 public class AlbumService {
 
     static final int MAX_NAME = 200;
+    /** Pictures one page of an album shows. */
+    public static final int PAGE_SIZE = 48;
 
-    /** An album opened through its share link, with its pictures. */
-    public record SharedAlbum(Album album, List<Image> images) {
+    /** An album opened through its share link, with one page of its pictures and how many it has. */
+    public record SharedAlbum(Album album, Slice<Image> images, long count) {
     }
 
     private final Albums albums;
@@ -50,8 +52,15 @@ public class AlbumService {
                 .switchIfEmpty(Mono.error(AlbumNotFound::new));
     }
 
-    public Mono<List<Image>> images(long accountId, long albumId) {
-        return find(accountId, albumId).flatMap(album -> images.findInAlbum(album.id(), accountId).collectList());
+    /** One page of an album's pictures, newest first. */
+    public Mono<Slice<Image>> images(long accountId, long albumId, int page) {
+        return find(accountId, albumId).flatMap(album -> page(album, page));
+    }
+
+    private Mono<Slice<Image>> page(Album album, int page) {
+        return images.findInAlbum(album.id(), album.accountId(), PAGE_SIZE + 1, Slice.offset(page, PAGE_SIZE))
+                .collectList()
+                .map(rows -> Slice.of(rows, page, PAGE_SIZE));
     }
 
     /** The albums an image is in. */
@@ -113,10 +122,12 @@ public class AlbumService {
 
     /** Makes one of the album's images its cover. */
     public Mono<Album> setCover(long accountId, long albumId, long imageId) {
-        return images(accountId, albumId)
-                .flatMap(inAlbum -> inAlbum.stream().anyMatch(image -> image.id() == imageId)
-                        ? albums.updateCover(albumId, accountId, imageId).then(find(accountId, albumId))
-                        : Mono.error(new ImageNotFound()));
+        return find(accountId, albumId)
+                .flatMap(album -> images.findOneInAlbum(album.id(), imageId, accountId)
+                        .switchIfEmpty(Mono.error(ImageNotFound::new))
+                        // Only the cover: a rename saved meanwhile stands.
+                        .then(albums.updateCover(albumId, accountId, imageId))
+                        .then(find(accountId, albumId)));
     }
 
     /** The album's share link, made on the first share; sharing again (or twice at once) keeps that link. */
@@ -147,10 +158,10 @@ public class AlbumService {
                 .flatMap(image -> images.updateShareToken(image.id(), accountId, null).thenReturn(image.withShareToken(null)));
     }
 
-    public Mono<SharedAlbum> sharedAlbum(String token) {
+    public Mono<SharedAlbum> sharedAlbum(String token, int page) {
         return sharedAlbumRecord(token)
-                .flatMap(album -> images.findInAlbum(album.id(), album.accountId()).collectList()
-                        .map(pictures -> new SharedAlbum(album, pictures)));
+                .flatMap(album -> Mono.zip(page(album, page), images.countInAlbum(album.id(), album.accountId()))
+                        .map(found -> new SharedAlbum(album, found.getT1(), found.getT2())));
     }
 
     /** An image of a shared album, reached through the album's link. */

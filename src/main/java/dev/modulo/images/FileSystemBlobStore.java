@@ -31,6 +31,7 @@ import reactor.core.publisher.Mono;
 final class FileSystemBlobStore implements BlobStore {
 
     private static final Pattern NAME = Pattern.compile("[0-9a-f]{64}(\\.[a-z0-9]{1,10}){0,2}");
+    private static final Pattern BLOB = Pattern.compile("[0-9a-f]{64}");
 
     private final Path root;
     private final Path staging;
@@ -125,16 +126,13 @@ final class FileSystemBlobStore implements BlobStore {
 
     @Override
     public Flux<String> keptBefore(java.time.Instant cutoff) {
-        return Blocking.FILES.call(() -> {
-            try (var files = Files.walk(root, 3)) {
-                return files.filter(Files::isRegularFile)
-                        .filter(path -> !path.startsWith(staging))
-                        .filter(path -> path.getFileName().toString().matches("[0-9a-f]{64}"))
-                        .filter(path -> lastModified(path).isBefore(cutoff))
-                        .map(path -> path.getFileName().toString())
-                        .toList();
-            }
-        }).flatMapMany(Flux::fromIterable);
+        // Walked lazily, as the sweeper asks for more: a store of millions of files is never listed whole.
+        return Blocking.FILES.each(() -> Files.walk(root, 3)
+                .filter(path -> !path.startsWith(staging))
+                .filter(path -> BLOB.matcher(path.getFileName().toString()).matches())
+                .filter(Files::isRegularFile)
+                .filter(path -> lastModified(path).isBefore(cutoff))
+                .map(path -> path.getFileName().toString()));
     }
 
     private static java.time.Instant lastModified(Path path) {

@@ -34,6 +34,7 @@ public class ImageService {
 
     static final int PAGE_SIZE = 48;
     static final int MAX_CAPTION = 1000;
+    static final int SWEEP_BATCH = 500;
 
     private static final Logger log = LoggerFactory.getLogger(ImageService.class);
 
@@ -245,13 +246,17 @@ public class ImageService {
      */
     public Mono<Long> sweepUnusedBlobs(java.time.Duration grace) {
         return blobs.keptBefore(clock.instant().minus(grace))
-                .concatMap(sha256 -> images.countBySha256(sha256)
-                        .filter(users -> users == 0)
-                        .flatMap(unused -> Flux.fromStream(Arrays.stream(ImageInspector.THUMBNAIL_SIZES).boxed())
-                                .concatMap(size -> Flux.just("jpg", "png")
-                                        .concatMap(format -> blobs.delete(sha256 + "." + size + "." + format)))
-                                .then(blobs.delete(sha256))
-                                .thenReturn(1L)))
+                // A batch of names at a time: one query says which of them images still use.
+                .buffer(SWEEP_BATCH)
+                .concatMap(batch -> images.findBySha256In(batch)
+                        .map(Image::sha256)
+                        .collect(Collectors.toSet())
+                        .flatMapMany(used -> Flux.fromIterable(batch).filter(sha256 -> !used.contains(sha256))))
+                .concatMap(sha256 -> Flux.fromStream(Arrays.stream(ImageInspector.THUMBNAIL_SIZES).boxed())
+                        .concatMap(size -> Flux.just("jpg", "png")
+                                .concatMap(format -> blobs.delete(sha256 + "." + size + "." + format)))
+                        .then(blobs.delete(sha256))
+                        .thenReturn(1L))
                 .count();
     }
 

@@ -6,7 +6,7 @@ import org.springframework.data.repository.reactive.ReactiveCrudRepository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Every finder takes the account; only {@link #countBySha256} looks across accounts, for the store. */
+/** Every finder takes the account; only {@link #findBySha256In} looks across accounts, for the store. */
 interface Images extends ReactiveCrudRepository<Image, Long> {
 
     Mono<Image> findByIdAndAccountId(long id, long accountId);
@@ -15,7 +15,8 @@ interface Images extends ReactiveCrudRepository<Image, Long> {
 
     Flux<Image> findByAccountId(long accountId);
 
-    Mono<Long> countBySha256(String sha256);
+    /** The images, in any account, that use any of these blobs (for the sweeper). */
+    Flux<Image> findBySha256In(java.util.Collection<String> sha256s);
 
     Mono<Image> findByShareToken(String shareToken);
 
@@ -24,12 +25,15 @@ interface Images extends ReactiveCrudRepository<Image, Long> {
             ORDER BY sort_at DESC, id DESC LIMIT :limit OFFSET :offset""")
     Flux<Image> findNewestFirst(long accountId, int limit, long offset);
 
-    /** An album's images, newest first; the account is checked on the image too. */
+    /** A page of an album's images, newest first; the account is checked on the image too. */
     @Query("""
             SELECT i.* FROM image i JOIN album_image ai ON ai.image_id = i.id
             WHERE ai.album_id = :albumId AND i.account_id = :accountId
-            ORDER BY i.sort_at DESC, i.id DESC""")
-    Flux<Image> findInAlbum(long albumId, long accountId);
+            ORDER BY i.sort_at DESC, i.id DESC LIMIT :limit OFFSET :offset""")
+    Flux<Image> findInAlbum(long albumId, long accountId, int limit, long offset);
+
+    @Query("SELECT COUNT(*) FROM album_image WHERE album_id = :albumId AND account_id = :accountId")
+    Mono<Long> countInAlbum(long albumId, long accountId);
 
     /** One image of a shared album, or nothing. */
     @Query("""

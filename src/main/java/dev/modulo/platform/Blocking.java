@@ -2,7 +2,9 @@ package dev.modulo.platform;
 
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -55,6 +57,14 @@ public enum Blocking {
     /** Subscribes to the publisher {@code work} makes on this kind's threads (it may block to start). */
     public <T> Mono<T> defer(Supplier<Mono<T>> work) {
         return Mono.defer(work).subscribeOn(scheduler);
+    }
+
+    /**
+     * The items of a stream {@code open} opens (a directory walk, say), read lazily on this kind's
+     * threads as they are asked for, and closed at the end or on cancel: a long walk never sits in memory.
+     */
+    public <T> Flux<T> each(Callable<Stream<T>> open) {
+        return Flux.using(open, Flux::fromStream, Stream::close).subscribeOn(scheduler);
     }
 
     /** Runs {@code work} on this kind's threads. */

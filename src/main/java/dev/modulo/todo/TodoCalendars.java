@@ -212,12 +212,22 @@ final class TodoCalendars {
         }
     }
 
-    /** A list's tasks (subtasks after their parents) as a VCALENDAR of VTODOs, times in {@code zone}. */
-    static String write(String name, List<TodoTask> tasks, ZoneId zone) {
+    /** What ends every file written (after its tasks). */
+    static final String FOOTER = "END:VCALENDAR\r\n";
+
+    /** BEGIN:VCALENDAR and the calendar's properties (exports stream the tasks after it, then {@link #FOOTER}). */
+    static String header(String name) {
         Calendar calendar = new Calendar();
         calendar.add(new ProdId("-//Modulo//To-do 1.0//EN"));
         calendar.add(ImmutableVersion.VERSION_2_0);
         calendar.add(new XProperty("X-WR-CALNAME", name));
+        String whole = calendar.toString();
+        return whole.substring(0, whole.length() - FOOTER.length());
+    }
+
+    /** VTODOs of {@code tasks}, times in {@code zone}. */
+    static String tasks(List<TodoTask> tasks, ZoneId zone) {
+        StringBuilder text = new StringBuilder();
         for (TodoTask task : tasks) {
             VToDo todo = new VToDo(true);
             todo.replace(new DtStamp(task.createdAt().truncatedTo(ChronoUnit.SECONDS)));
@@ -251,9 +261,9 @@ final class TodoCalendars {
                 todo.add(new XProperty(REPEAT, recurrence.code()));
                 todo.add(new RRule<>(rruleOf(recurrence)));
             });
-            calendar.add(todo);
+            text.append(todo);
         }
-        return calendar.toString();
+        return text.toString();
     }
 
     private static String rruleOf(Recurrence recurrence) {

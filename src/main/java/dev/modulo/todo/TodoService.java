@@ -20,8 +20,10 @@ import dev.modulo.accounts.AccountService;
 import dev.modulo.platform.Blocking;
 import dev.modulo.platform.ChangedElsewhere;
 import dev.modulo.platform.InvalidInput;
+import dev.modulo.platform.Slice;
 import dev.modulo.todo.ListPage.TaskNode;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -40,6 +42,8 @@ public class TodoService {
     static final int COMPLETED_SHOWN = 100;
     static final int MAX_IMPORT_BYTES = 4 * 1024 * 1024;
     static final int MAX_IMPORT_TASKS = 5_000;
+    /** Tasks one page of a smart view shows. */
+    static final int VIEW_PAGE = 100;
 
     /** Which way a list or task moves. */
     public enum Direction { UP, DOWN }
@@ -47,14 +51,16 @@ public class TodoService {
     private final TodoLists lists;
     private final TodoTasks tasks;
     private final AccountService accounts;
+    private final TodoExports exports;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    TodoService(TodoLists lists, TodoTasks tasks, AccountService accounts, TransactionalOperator transactions,
-            ObjectProvider<Clock> clock) {
+    TodoService(TodoLists lists, TodoTasks tasks, AccountService accounts, TodoExports exports,
+            TransactionalOperator transactions, ObjectProvider<Clock> clock) {
         this.lists = lists;
         this.tasks = tasks;
         this.accounts = accounts;
+        this.exports = exports;
         this.transactions = transactions;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
@@ -310,21 +316,17 @@ public class TodoService {
 
     // iCalendar
 
-    /** One list as VTODOs. */
-    public Mono<String> exportList(long accountId, long listId) {
+    /** One list as VTODOs, streamed as it is written. */
+    public Flux<DataBuffer> exportList(long accountId, long listId) {
         return list(accountId, listId).zipWith(accounts.find(accountId))
-                .flatMap(found -> tasks.findInList(listId, accountId).collectList()
-                        .flatMap(all -> Blocking.PARSING.call(() -> TodoCalendars.write(found.getT1().name(),
-                                parentsFirst(all), found.getT2().zone()))));
+                .flatMapMany(found -> exports.list(found.getT1(), found.getT2().zone()));
     }
 
-    /** Every list's tasks as VTODOs. */
-    public Mono<String> exportAll(long accountId) {
-        return accounts.find(accountId).flatMap(account -> lists(accountId)
-                .concatMap(list -> tasks.findInList(list.id(), accountId))
-                .collectList()
-                .flatMap(all -> Blocking.PARSING.call(() -> TodoCalendars.write(account.username() + "'s tasks",
-                        parentsFirst(all), account.zone()))));
+    /** Every list's tasks as VTODOs, list after list, streamed as it is written. */
+    public Flux<DataBuffer> exportAll(long accountId) {
+        return accounts.find(accountId).flatMapMany(account -> exports.all(account.username() + "'s tasks",
+                // The lists are few: read them first, so no query runs while their result is still open.
+                lists(accountId).collectList(), account.zone()));
     }
 
     /**
@@ -380,29 +382,29 @@ public class TodoService {
                 parentId == null ? task.recurrence() : null, null);
     }
 
-    private static List<TodoTask> parentsFirst(List<TodoTask> all) {
-        List<TodoTask> ordered = new ArrayList<>(all.stream().filter(task -> task.parentId() == null).toList());
-        ordered.addAll(all.stream().filter(task -> task.parentId() != null).toList());
-        return ordered;
-    }
-
     public Mono<Void> delete(long accountId, long taskId) {
         return task(accountId, taskId).flatMap(tasks::delete);
     }
 
     // Smart views
 
-    public Mono<List<TodoTask>> dueToday(long accountId) {
-        return today(accountId).flatMap(today -> tasks.findOpenDueBetween(accountId, today, today).collectList());
+    /** Open tasks due today, a page at a time ({@value #VIEW_PAGE} a page). */
+    public Mono<Slice<TodoTask>> dueToday(long accountId, int page) {
+        return today(accountId).flatMap(today -> tasks.findOpenDueBetween(accountId, today, today, VIEW_PAGE + 1,
+                Slice.offset(page, VIEW_PAGE)).collectList().map(rows -> Slice.of(rows, page, VIEW_PAGE)));
     }
 
-    public Mono<List<TodoTask>> upcoming(long accountId) {
+    /** Open tasks due in the next seven days, a page at a time. */
+    public Mono<Slice<TodoTask>> upcoming(long accountId, int page) {
         return today(accountId).flatMap(today -> tasks.findOpenDueBetween(accountId, today.plusDays(1),
-                today.plusDays(UPCOMING_DAYS)).collectList());
+                today.plusDays(UPCOMING_DAYS), VIEW_PAGE + 1, Slice.offset(page, VIEW_PAGE)).collectList()
+                .map(rows -> Slice.of(rows, page, VIEW_PAGE)));
     }
 
-    public Mono<List<TodoTask>> overdue(long accountId) {
-        return today(accountId).flatMap(today -> tasks.findOverdue(accountId, today).collectList());
+    /** Open tasks due before today, the oldest first, a page at a time. */
+    public Mono<Slice<TodoTask>> overdue(long accountId, int page) {
+        return today(accountId).flatMap(today -> tasks.findOverdue(accountId, today, VIEW_PAGE + 1,
+                Slice.offset(page, VIEW_PAGE)).collectList().map(rows -> Slice.of(rows, page, VIEW_PAGE)));
     }
 
     public Mono<List<TodoTask>> completed(long accountId) {

@@ -21,16 +21,29 @@ interface TodoTasks extends ReactiveCrudRepository<TodoTask, Long> {
             ORDER BY CASE WHEN done_at IS NULL THEN 0 ELSE 1 END, position, id""")
     Flux<TodoTask> findInList(long listId, long accountId);
 
+    /**
+     * The next tasks of a list's export after the one at {@code position} with {@code id}: top-level
+     * or subtasks, open or done, in their order.
+     */
+    @Query("""
+            SELECT * FROM todo_task WHERE list_id = :listId AND account_id = :accountId
+            AND ((:topLevel = TRUE AND parent_id IS NULL) OR (:topLevel = FALSE AND parent_id IS NOT NULL))
+            AND ((:open = TRUE AND done_at IS NULL) OR (:open = FALSE AND done_at IS NOT NULL))
+            AND (position > :position OR (position = :position AND id > :id))
+            ORDER BY position, id LIMIT :limit""")
+    Flux<TodoTask> findExportBatch(long listId, long accountId, boolean topLevel, boolean open, int position, long id,
+            int limit);
+
     @Query("""
             SELECT * FROM todo_task WHERE account_id = :accountId AND done_at IS NULL
             AND due_date >= :from AND due_date <= :to
-            ORDER BY due_date, due_time NULLS FIRST, priority DESC, position""")
-    Flux<TodoTask> findOpenDueBetween(long accountId, LocalDate from, LocalDate to);
+            ORDER BY due_date, due_time NULLS FIRST, priority DESC, position, id LIMIT :limit OFFSET :offset""")
+    Flux<TodoTask> findOpenDueBetween(long accountId, LocalDate from, LocalDate to, int limit, long offset);
 
     @Query("""
             SELECT * FROM todo_task WHERE account_id = :accountId AND done_at IS NULL AND due_date < :today
-            ORDER BY due_date, priority DESC, position""")
-    Flux<TodoTask> findOverdue(long accountId, LocalDate today);
+            ORDER BY due_date, priority DESC, position, id LIMIT :limit OFFSET :offset""")
+    Flux<TodoTask> findOverdue(long accountId, LocalDate today, int limit, long offset);
 
     @Query("""
             SELECT * FROM todo_task WHERE account_id = :accountId AND done_at IS NOT NULL

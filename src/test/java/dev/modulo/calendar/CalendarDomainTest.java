@@ -30,12 +30,12 @@ class CalendarDomainTest {
     static CalendarEvent timed(long id, ZonedDateTime start, Duration length, String rrule, String exdates) {
         return CalendarService.withWindow(new CalendarEvent(id, 1, "uid-" + id, null, null, "Event " + id, "", "",
                 "blue", false, start.getZone().getId(), start.toInstant(), start.toInstant().plus(length), null, null,
-                rrule, exdates, null, null, NOW, NOW, 0L));
+                rrule, exdates, null, null, false, NOW, NOW, 0L));
     }
 
     static CalendarEvent allDay(long id, LocalDate start, LocalDate endExclusive, String rrule) {
         return CalendarService.withWindow(new CalendarEvent(id, 1, "uid-" + id, null, null, "Event " + id, "", "",
-                "green", true, "UTC", null, null, start, endExclusive, rrule, "", null, null, NOW, NOW, 0L));
+                "green", true, "UTC", null, null, start, endExclusive, rrule, "", null, null, false, NOW, NOW, 0L));
     }
 
     static ZonedDateTime berlin(int year, int month, int day, int hour) {
@@ -87,7 +87,7 @@ class CalendarDomainTest {
         String movedKey = Expander.key(berlin(2026, 11, 4, 10).toInstant());
         CalendarEvent moved = CalendarService.withWindow(new CalendarEvent(4L, 1, series.uid(), 3L, movedKey, "Moved",
                 "", "", "red", false, "Europe/Berlin", berlin(2026, 11, 4, 15).toInstant(),
-                berlin(2026, 11, 4, 16).toInstant(), null, null, null, "", null, null, NOW, NOW, 0L));
+                berlin(2026, 11, 4, 16).toInstant(), null, null, null, "", null, null, false, NOW, NOW, 0L));
 
         CalendarView view = expander.expand(List.of(series, moved), Map.of(3L, Set.of(movedKey)),
                 LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30), BERLIN);

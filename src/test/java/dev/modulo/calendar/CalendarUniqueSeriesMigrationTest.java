@@ -1,7 +1,5 @@
 package dev.modulo.calendar;
 
-import javax.sql.DataSource;
-
 import dev.modulo.testing.Migrations;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,26 +23,23 @@ class CalendarUniqueSeriesMigrationTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void copiesOfASeriesAreKeptUnderUidsOfTheirOwnAndTheKeyHoldsFromThenOn(String engine) {
-        DataSource database = Migrations.empty(engine);
-        Migrations.migrateTo(database, "35");
-        Migrations.account(database, 1);
-        Migrations.execute(database,
-                EVENT.formatted(10, "standup@example.com", "NULL", "NULL", "Standup", "'FREQ=WEEKLY'"),
+        Migrations database = Migrations.empty(engine);
+        database.migrateTo("35");
+        database.account(1);
+        database.execute(EVENT.formatted(10, "standup@example.com", "NULL", "NULL", "Standup", "'FREQ=WEEKLY'"),
                 EVENT.formatted(11, "standup@example.com", "NULL", "NULL", "Standup (copy)", "'FREQ=WEEKLY'"),
                 EVENT.formatted(12, "standup@example.com", "11", "'20261111T090000Z'", "Moved", "NULL"),
                 EVENT.formatted(13, "lunch@example.com", "NULL", "NULL", "Lunch", "NULL"));
 
-        Migrations.migrateTo(database, "36");
+        database.migrateTo("36");
 
-        assertThat(Migrations.rows(database, "SELECT id, uid, recurrence_key, version FROM calendar_event ORDER BY id"))
+        assertThat(database.rows("SELECT id, uid, recurrence_key, version FROM calendar_event ORDER BY id"))
                 .containsExactly("10 standup@example.com  0", "11 copy-11@modulo  0",
                         "12 copy-11@modulo 20261111T090000Z 0", "13 lunch@example.com  0");
-        assertThatThrownBy(() -> Migrations.execute(database,
-                EVENT.formatted(14, "lunch@example.com", "NULL", "''", "Lunch again", "NULL")))
+        assertThatThrownBy(() -> database.execute(EVENT.formatted(14, "lunch@example.com", "NULL", "''", "Lunch again", "NULL")))
                 .satisfies(duplicate -> assertThat(duplicate.getCause().getMessage().toLowerCase())
                         .contains("calendar_event_uid_idx"));
-        assertThatThrownBy(() -> Migrations.execute(database,
-                EVENT.formatted(15, "dinner@example.com", "NULL", "NULL", "A key of NULL", "NULL")))
+        assertThatThrownBy(() -> database.execute(EVENT.formatted(15, "dinner@example.com", "NULL", "NULL", "A key of NULL", "NULL")))
                 .satisfies(missing -> assertThat(missing.getCause().getMessage().toLowerCase())
                         .contains("recurrence_key"));
     }

@@ -1,7 +1,5 @@
 package dev.modulo.contacts;
 
-import javax.sql.DataSource;
-
 import dev.modulo.testing.Migrations;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,22 +22,21 @@ class ContactUniqueUidMigrationTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void copiesOfAContactAreKeptUnderUidsOfTheirOwnAndTheUidIsUniqueFromThenOn(String engine) {
-        DataSource database = Migrations.empty(engine);
-        Migrations.migrateTo(database, "36");
-        Migrations.account(database, 1);
-        Migrations.account(database, 2);
-        Migrations.execute(database,
-                CONTACT.formatted(20, 1, "urn:uuid:ada", "Ada", "ada"),
+        Migrations database = Migrations.empty(engine);
+        database.migrateTo("36");
+        database.account(1);
+        database.account(2);
+        database.execute(CONTACT.formatted(20, 1, "urn:uuid:ada", "Ada", "ada"),
                 CONTACT.formatted(21, 1, "urn:uuid:ada", "Ada (copy)", "ada (copy)"),
                 CONTACT.formatted(22, 1, "urn:uuid:ada", "Ada (another copy)", "ada (another copy)"),
                 CONTACT.formatted(23, 2, "urn:uuid:ada", "Ada of another account", "ada of another account"));
 
-        Migrations.migrateTo(database, "37");
+        database.migrateTo("37");
 
-        assertThat(Migrations.rows(database, "SELECT id, account_id, uid, version FROM contact ORDER BY id"))
+        assertThat(database.rows("SELECT id, account_id, uid, version FROM contact ORDER BY id"))
                 .containsExactly("20 1 urn:uuid:ada 0", "21 1 urn:modulo:copy:21 0", "22 1 urn:modulo:copy:22 0",
                         "23 2 urn:uuid:ada 0");
-        assertThatThrownBy(() -> Migrations.execute(database, CONTACT.formatted(24, 1, "urn:uuid:ada", "Ada", "ada")))
+        assertThatThrownBy(() -> database.execute(CONTACT.formatted(24, 1, "urn:uuid:ada", "Ada", "ada")))
                 .satisfies(duplicate -> assertThat(duplicate.getCause().getMessage().toLowerCase())
                         .contains("contact_account_uid_uk"));
     }

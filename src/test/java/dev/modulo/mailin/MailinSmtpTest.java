@@ -282,7 +282,7 @@ class MailinSmtpTest {
                 .contains("[![blue.png](", "*Not included from the email: report.pdf.*");
 
         var album = albums.albums(ann.id()).filter(found -> found.name().equals("From email")).single().block();
-        assertThat(albums.images(ann.id(), album.id()).block()).extracting(image -> image.originalName())
+        assertThat(albums.images(ann.id(), album.id(), 1).block().items()).extracting(image -> image.originalName())
                 .containsExactlyInAnyOrder("green.png", "red.png", "blue.png");
         String picture = gallery.bodyMarkdown().replaceFirst("(?s).*?\\((/shared/images/[^)/]+/thumbnail/320)\\).*", "$1");
         assertThat(new TestBrowser(client).getBytes(picture, new org.springframework.http.HttpHeaders()).getStatus().value())

@@ -1,45 +1,93 @@
 package dev.modulo.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
- * The migrations run step by step on an empty database of either engine: migrate to the version
- * before a change, insert rows as they were, migrate on, and look at them (DESIGN.md, Data).
+ * Databases of their own for tests of migrations that change existing data (DESIGN.md): migrate
+ * to the version before, insert rows as they were then, migrate on, check them. One H2 file (in
+ * the settings the application uses) or one fresh PostgreSQL database (on the run's shared server)
+ * per call.
  */
 public final class Migrations {
 
-    private Migrations() {
+    private final String url;
+    private final String user;
+    private final String password;
+    private final JavaMigration[] javaMigrations;
+
+    private Migrations(String url, String user, String password, JavaMigration... javaMigrations) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.javaMigrations = javaMigrations;
     }
 
-    /** An empty database: "h2" (in PostgreSQL mode, as the application opens it) or "postgresql". */
-    public static DataSource empty(String engine) {
-        if ("postgresql".equals(engine)) {
-            return Postgres.newDatabase();
+    /** An empty database of {@code engine}: "h2" or "postgresql". */
+    public static Migrations empty(String engine) {
+        return "postgresql".equals(engine) ? onPostgres() : onH2();
+    }
+
+    /** A new H2 file, in the settings the application uses. */
+    public static Migrations onH2(JavaMigration... javaMigrations) {
+        try {
+            String path = Files.createTempDirectory("modulo-migration-").resolve("modulo").toString().replace('\\', '/');
+            return new Migrations("jdbc:h2:file:" + path + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH", "sa", "",
+                    javaMigrations);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        h2.setUser("sa");
-        h2.setPassword("");
-        return h2;
     }
 
-    public static void migrateTo(DataSource database, String version) {
-        Flyway.configure().dataSource(database).locations("classpath:db/migration").target(version).load().migrate();
+    /** A new database on the run's PostgreSQL server. */
+    public static Migrations onPostgres(JavaMigration... javaMigrations) {
+        String name = "migration_" + Long.toString(System.nanoTime(), 36);
+        Postgres.createDatabase(name);
+        return new Migrations(Postgres.jdbcUrl(name), "postgres", "postgres", javaMigrations);
     }
 
-    public static void execute(DataSource database, String... statements) {
-        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+    /** Applies the migrations up to and with {@code version} (all when null). */
+    public Migrations migrateTo(String version) {
+        var configuration = configuration();
+        if (version != null) {
+            configuration.target(version);
+        }
+        configuration.load().migrate();
+        return this;
+    }
+
+    /** Applies every migration before {@code version} (whatever number the one before has). */
+    public Migrations migrateBefore(String version) {
+        MigrationVersion next = MigrationVersion.fromVersion(version);
+        MigrationVersion before = Arrays.stream(configuration().load().info().all())
+                .map(MigrationInfo::getVersion)
+                .filter(found -> found.compareTo(next) < 0)
+                .max(MigrationVersion::compareTo)
+                .orElseThrow();
+        return migrateTo(before.getVersion());
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    public void execute(String... statements) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }
@@ -49,8 +97,8 @@ public final class Migrations {
     }
 
     /** Each row of a query, its columns joined by a space. */
-    public static List<String> rows(DataSource database, String query) {
-        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+    public List<String> rows(String query) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(query)) {
             List<String> rows = new ArrayList<>();
             int columns = result.getMetaData().getColumnCount();
@@ -68,10 +116,17 @@ public final class Migrations {
     }
 
     /** An account row (every module's rows need one), with the given id. */
-    public static void account(DataSource database, long id) {
-        execute(database, """
+    public void account(long id) {
+        execute("""
                 INSERT INTO account (id, username, email, password_hash, plan_id, time_zone, phone_region, created_at)
                 VALUES (%d, 'user%d', 'user%d@example.com', 'x', 'basic', 'UTC', 'DE', CURRENT_TIMESTAMP)"""
                 .formatted(id, id, id));
+    }
+
+    private FluentConfiguration configuration() {
+        return Flyway.configure()
+                .dataSource(url, user, password)
+                .locations("classpath:db/migration")
+                .javaMigrations(javaMigrations);
     }
 }

@@ -29,16 +29,19 @@ public final class Postgres {
         registry.add("spring.flyway.password", () -> "postgres");
     }
 
-    /** A new, empty database on the shared server, for tests that run migrations step by step. */
-    public static javax.sql.DataSource newDatabase() {
-        String name = "db_" + java.util.UUID.randomUUID().toString().replace("-", "");
-        try (java.sql.Connection connection = server().getPostgresDatabase().getConnection();
-                java.sql.Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
+    /** The JDBC address of database {@code name} on the shared server. */
+    public static String jdbcUrl(String name) {
+        return "jdbc:postgresql://localhost:" + server().getPort() + "/" + name;
+    }
+
+    /** Creates an empty database on the shared server (for tests that need their own schema). */
+    public static void createDatabase(String name) {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl("postgres"), "postgres",
+                "postgres")) {
+            connection.createStatement().execute("CREATE DATABASE " + name);
         } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("Could not create a database", e);
+            throw new IllegalStateException("Could not create database " + name, e);
         }
-        return server().getDatabase("postgres", name);
     }
 
     private static synchronized EmbeddedPostgres server() {

@@ -101,7 +101,8 @@ class PublicBlogController {
 
     @GetMapping("/@{username}/{year}/{month}/{slug}")
     Mono<Rendering> post(@PathVariable String username, @PathVariable int year, @PathVariable int month,
-            @PathVariable String slug, @AuthenticationPrincipal AccountPrincipal viewer, ServerWebExchange exchange) {
+            @PathVariable String slug, @AuthenticationPrincipal AccountPrincipal viewer, ServerWebExchange exchange,
+            PageNumber page) {
         boolean commented = exchange.getRequest().getQueryParams().containsKey("commented");
         return blogs.blog(username)
                 .flatMap(blog -> blogs.post(blog, slug, isOwner(blog, viewer))
@@ -113,7 +114,7 @@ class PublicBlogController {
                                         .build());
                             }
                             cacheFor(viewer, exchange);
-                            return postPage(blog, post, viewer, CommentForm.EMPTY, Map.of(),
+                            return postPage(blog, post, viewer, page.value(), CommentForm.EMPTY, Map.of(),
                                     commented ? "Thank you! Your comment will appear once " + blog.username()
                                             + " has approved it." : null, HttpStatus.OK);
                         }));
@@ -125,33 +126,35 @@ class PublicBlogController {
         return blogs.blog(username).flatMap(blog -> blogs.post(blog, slug, false).flatMap(post ->
                 exchange.getFormData().map(CommentForm::of).flatMap(form -> {
                     if (form.isBot()) {
-                        return postPage(blog, post, viewer, form, Map.of("form", "Your browser filled in a field meant "
+                        return postPage(blog, post, viewer, 1, form, Map.of("form", "Your browser filled in a field meant "
                                 + "to catch robots. If you are a person, clear it and try again."), null, HttpStatus.BAD_REQUEST);
                     }
                     if (!commenters.tryAcquire(ClientAddress.of(exchange))) {
-                        return postPage(blog, post, viewer, form, Map.of("form",
+                        return postPage(blog, post, viewer, 1, form, Map.of("form",
                                 "You have commented a lot in the last hour. Please try again later."), null,
                                 HttpStatus.TOO_MANY_REQUESTS);
                     }
                     return comments.submit(blog, slug, form.name(), form.url(), form.text())
                             .map(saved -> Rendering.redirectTo("/@" + blog.username() + post.path(blog.zone())
                                     + "?commented#comments").build())
-                            .onErrorResume(InvalidInput.class, invalid -> postPage(blog, post, viewer, form,
+                            .onErrorResume(InvalidInput.class, invalid -> postPage(blog, post, viewer, 1, form,
                                     invalid.fieldErrors(), null, HttpStatus.BAD_REQUEST))
-                            .onErrorResume(CommentsClosed.class, closed -> postPage(blog, post, viewer, form,
+                            .onErrorResume(CommentsClosed.class, closed -> postPage(blog, post, viewer, 1, form,
                                     Map.of("form", closed.getMessage()), null, HttpStatus.FORBIDDEN));
                 })));
     }
 
-    private Mono<Rendering> postPage(Blog blog, BlogPost post, AccountPrincipal viewer, CommentForm form,
-            Map<String, String> errors, String notice, HttpStatus status) {
-        return comments.approved(post).collectList().map(approved -> {
+    private Mono<Rendering> postPage(Blog blog, BlogPost post, AccountPrincipal viewer, int commentsPage,
+            CommentForm form, Map<String, String> errors, String notice, HttpStatus status) {
+        return Mono.zip(comments.approved(post, commentsPage), comments.approvedCount(post)).map(approved -> {
             Rendering.Builder<?> page = Rendering.view("blog/public-post")
                     .modelAttribute("blog", blog)
                     .modelAttribute("post", post)
                     .modelAttribute("owner", isOwner(blog, viewer))
                     .modelAttribute("now", blogs.now())
-                    .modelAttribute("comments", approved)
+                    .modelAttribute("comments", approved.getT1().items())
+                    .modelAttribute("commentsPage", approved.getT1())
+                    .modelAttribute("commentCount", approved.getT2())
                     .modelAttribute("commentsOpen", blog.settings().commentsEnabled() && post.commentsEnabled()
                             && post.isPublic(blogs.now()))
                     .modelAttribute("form", form)

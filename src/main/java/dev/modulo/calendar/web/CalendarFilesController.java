@@ -1,18 +1,16 @@
 package dev.modulo.calendar.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 
 import dev.modulo.accounts.AccountPrincipal;
 import dev.modulo.calendar.CalendarProperties;
 import dev.modulo.calendar.CalendarService;
+import dev.modulo.platform.Batches;
 import dev.modulo.platform.ICalendarFiles;
 import dev.modulo.platform.InvalidInput;
 import dev.modulo.platform.ModuloProperties;
 import dev.modulo.platform.UploadedFiles;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -27,6 +25,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** iCalendar files in and out: import with a report, export, and the private subscription feed. */
@@ -62,13 +61,13 @@ class CalendarFilesController {
     }
 
     @GetMapping("/export.ics")
-    Mono<ResponseEntity<String>> export(@AuthenticationPrincipal AccountPrincipal me) {
-        return calendar.export(me.accountId()).map(text -> ResponseEntity.ok()
+    ResponseEntity<Flux<DataBuffer>> export(@AuthenticationPrincipal AccountPrincipal me) {
+        return ResponseEntity.ok()
                 .contentType(ICalendarFiles.MEDIA_TYPE)
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename("modulo-calendar.ics").build().toString())
                 .cacheControl(CacheControl.noStore())
-                .body(text));
+                .body(calendar.export(me.accountId()));
     }
 
     @GetMapping("/subscribe")
@@ -90,25 +89,27 @@ class CalendarFilesController {
 
     /**
      * The subscription feed: public, because calendar apps fetch it without a session; the token
-     * is the key. An ETag lets those apps poll cheaply.
+     * is the key. Its ETag comes from the database before anything is written, so the apps' polls
+     * that find nothing new are answered 304 cheaply; a changed calendar streams as it is written.
      */
     @GetMapping("/feed/{token}.ics")
-    Mono<ResponseEntity<String>> feed(@PathVariable String token, ServerWebExchange exchange) {
-        return calendar.feed(token)
-                .map(text -> {
-                    String etag = "\"" + sha256(text) + "\"";
-                    if (exchange.checkNotModified(etag)) {
-                        return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).<String>build();
+    Mono<ResponseEntity<Flux<DataBuffer>>> feed(@PathVariable String token, ServerWebExchange exchange) {
+        return calendar.feedVersion(token)
+                .map(version -> {
+                    if (exchange.checkNotModified(version.etag())) {
+                        return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(version.etag())
+                                .<Flux<DataBuffer>>build();
                     }
                     return ResponseEntity.ok()
                             .contentType(ICalendarFiles.MEDIA_TYPE)
-                            .eTag(etag)
+                            .eTag(version.etag())
                             .cacheControl(CacheControl.noCache().cachePrivate())
                             .header("X-Robots-Tag", "noindex")
-                            .body(text);
+                            .body(calendar.feed(version));
                 })
                 .defaultIfEmpty(ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_PLAIN)
-                        .body("No calendar at this address. It may have been replaced by a new one."));
+                        .body(Flux.just(Batches.utf8(
+                                "No calendar at this address. It may have been replaced by a new one."))));
     }
 
     private Rendering importPage(Map<String, String> errors, HttpStatus status) {
@@ -117,14 +118,5 @@ class CalendarFilesController {
                 .modelAttribute("maxMegabytes", properties.maxImportSize().toMegabytes())
                 .status(status)
                 .build();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
     }
 }

@@ -12,6 +12,7 @@ import dev.modulo.contacts.ImportReport;
 import dev.modulo.contacts.VCardFormat;
 import dev.modulo.contacts.VCardService;
 import dev.modulo.platform.InvalidInput;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpStatus;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** vCard import (with its report) and export, and merging duplicates. */
@@ -70,12 +72,13 @@ class ContactTransferController {
                         .build());
     }
 
+    /** Every contact (or those with a tag) as one .vcf file, streamed as it is written. */
     @GetMapping("/export")
-    Mono<ResponseEntity<String>> exportAll(@AuthenticationPrincipal AccountPrincipal me,
+    ResponseEntity<Flux<DataBuffer>> exportAll(@AuthenticationPrincipal AccountPrincipal me,
             @RequestParam(name = "version", defaultValue = "3.0") String version,
             @RequestParam(name = "tag", required = false) String tag) {
         String name = tag == null || tag.isBlank() ? "contacts" : "contacts-" + tag.strip();
-        return vcards.export(me.accountId(), tag, VCardFormat.of(version)).map(text -> download(name, text));
+        return download(name).body(vcards.export(me.accountId(), tag, VCardFormat.of(version)));
     }
 
     @GetMapping("/{id:\\d+}/export")
@@ -144,12 +147,15 @@ class ContactTransferController {
     }
 
     private static ResponseEntity<String> download(String name, String text) {
+        return download(name).body(text);
+    }
+
+    private static ResponseEntity.BodyBuilder download(String name) {
         return ResponseEntity.ok()
                 .contentType(VCARD)
                 .cacheControl(CacheControl.noStore())
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Disposition", ContentDisposition.attachment()
-                        .filename(name + ".vcf", StandardCharsets.UTF_8).build().toString())
-                .body(text);
+                        .filename(name + ".vcf", StandardCharsets.UTF_8).build().toString());
     }
 }

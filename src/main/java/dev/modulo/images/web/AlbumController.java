@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -53,8 +54,9 @@ class AlbumController {
     }
 
     @GetMapping("/{id}")
-    Mono<Rendering> show(@AuthenticationPrincipal AccountPrincipal me, @PathVariable long id) {
-        return page(me, id, Map.of(), HttpStatus.OK);
+    Mono<Rendering> show(@AuthenticationPrincipal AccountPrincipal me, @PathVariable long id,
+            @RequestParam(name = "page", defaultValue = "1") int page) {
+        return page(me, id, page, Map.of(), HttpStatus.OK);
     }
 
     @PostMapping("/{id}/rename")
@@ -64,10 +66,10 @@ class AlbumController {
                 .then(exchange.getFormData())
                 .flatMap(form -> albums.rename(me.accountId(), id, form.getFirst("name"), version(form)))
                 .map(album -> back(id))
-                .onErrorResume(InvalidInput.class, invalid -> page(me, id, invalid.fieldErrors(), HttpStatus.BAD_REQUEST))
+                .onErrorResume(InvalidInput.class, invalid -> page(me, id, 1, invalid.fieldErrors(), HttpStatus.BAD_REQUEST))
                 // The typed name stays, over the version saved meanwhile: renaming again is a choice.
                 .onErrorResume(ChangedElsewhere.class, changed -> exchange.getFormData()
-                        .flatMap(form -> page(me, id, ChangedElsewhere.formErrors(), HttpStatus.CONFLICT,
+                        .flatMap(form -> page(me, id, 1, ChangedElsewhere.formErrors(), HttpStatus.CONFLICT,
                                 String.valueOf(form.getFirst("name")))));
     }
 
@@ -110,18 +112,20 @@ class AlbumController {
         return albums.delete(me.accountId(), id).thenReturn(Rendering.redirectTo("/images").build());
     }
 
-    private Mono<Rendering> page(AccountPrincipal me, long id, Map<String, String> errors, HttpStatus status) {
-        return page(me, id, errors, status, null);
+    private Mono<Rendering> page(AccountPrincipal me, long id, int page, Map<String, String> errors,
+            HttpStatus status) {
+        return page(me, id, page, errors, status, null);
     }
 
-    private Mono<Rendering> page(AccountPrincipal me, long id, Map<String, String> errors, HttpStatus status,
-            String typedName) {
+    private Mono<Rendering> page(AccountPrincipal me, long id, int page, Map<String, String> errors,
+            HttpStatus status, String typedName) {
         return albums.find(me.accountId(), id)
-                .zipWith(albums.images(me.accountId(), id))
+                .zipWith(albums.images(me.accountId(), id, page))
                 .map(found -> Rendering.view("images/album")
                         .modelAttribute("album", found.getT1())
                         .modelAttribute("typedName", typedName == null ? found.getT1().name() : typedName)
-                        .modelAttribute("images", found.getT2())
+                        .modelAttribute("images", found.getT2().items())
+                        .modelAttribute("page", found.getT2())
                         .modelAttribute("shareUrl", found.getT1().isShared()
                                 ? modulo.link("/shared/albums/" + found.getT1().shareToken()) : "")
                         .modelAttribute("errors", errors)

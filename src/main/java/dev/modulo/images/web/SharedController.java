@@ -13,6 +13,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -34,12 +35,15 @@ class SharedController {
     }
 
     @GetMapping("/albums/{token}")
-    Mono<Rendering> album(@PathVariable String token, ServerWebExchange exchange) {
+    Mono<Rendering> album(@PathVariable String token, ServerWebExchange exchange,
+            @RequestParam(name = "page", defaultValue = "1") int page) {
         unlisted(exchange);
-        return albums.sharedAlbum(token)
+        return albums.sharedAlbum(token, page)
                 .map(shared -> Rendering.view("images/shared-album")
                         .modelAttribute("album", shared.album())
-                        .modelAttribute("images", shared.images())
+                        .modelAttribute("images", shared.images().items())
+                        .modelAttribute("page", shared.images())
+                        .modelAttribute("count", shared.count())
                         .modelAttribute("token", token)
                         .build());
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.modulo.accounts.AccountPrincipal;
 import dev.modulo.platform.ChangedElsewhere;
 import dev.modulo.platform.InvalidInput;
+import dev.modulo.platform.Slice;
 import dev.modulo.todo.TaskChanges;
 import dev.modulo.todo.TaskNotFound;
 import dev.modulo.todo.TodoService;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -43,8 +45,9 @@ class TodoController {
 
     /** Today, Upcoming (the next seven days), Overdue and Completed. */
     @GetMapping("/{view:today|upcoming|overdue|completed}")
-    Mono<Rendering> view(@AuthenticationPrincipal AccountPrincipal me, @PathVariable String view) {
-        return smartView(me, view, Map.of(), HttpStatus.OK);
+    Mono<Rendering> view(@AuthenticationPrincipal AccountPrincipal me, @PathVariable String view,
+            @RequestParam(name = "page", defaultValue = "1") int page) {
+        return smartView(me, view, page, Map.of(), HttpStatus.OK);
     }
 
     /** Quick add from a smart view: into the first list. */
@@ -54,7 +57,7 @@ class TodoController {
         return exchange.getFormData()
                 .flatMap(form -> todo.quickAddAnywhere(me.accountId(), form.getFirst("line")))
                 .thenReturn(Rendering.redirectTo("/todo/" + view).build())
-                .onErrorResume(InvalidInput.class, invalid -> smartView(me, view, invalid.fieldErrors(),
+                .onErrorResume(InvalidInput.class, invalid -> smartView(me, view, 1, invalid.fieldErrors(),
                         HttpStatus.BAD_REQUEST));
     }
 
@@ -63,7 +66,7 @@ class TodoController {
         return exchange.getFormData()
                 .flatMap(form -> todo.createList(me.accountId(), form.getFirst("name")))
                 .map(list -> Rendering.redirectTo("/todo/lists/" + list.id()).build())
-                .onErrorResume(InvalidInput.class, invalid -> smartView(me, "today", invalid.fieldErrors(),
+                .onErrorResume(InvalidInput.class, invalid -> smartView(me, "today", 1, invalid.fieldErrors(),
                         HttpStatus.BAD_REQUEST));
     }
 
@@ -183,17 +186,19 @@ class TodoController {
         return Rendering.view("error/404").status(HttpStatus.NOT_FOUND).build();
     }
 
-    private Mono<Rendering> smartView(AccountPrincipal me, String view, Map<String, String> errors, HttpStatus status) {
-        Mono<List<TodoTask>> tasks = switch (view) {
-            case "upcoming" -> todo.upcoming(me.accountId());
-            case "overdue" -> todo.overdue(me.accountId());
-            case "completed" -> todo.completed(me.accountId());
-            default -> todo.dueToday(me.accountId());
+    private Mono<Rendering> smartView(AccountPrincipal me, String view, int page, Map<String, String> errors,
+            HttpStatus status) {
+        Mono<Slice<TodoTask>> tasks = switch (view) {
+            case "upcoming" -> todo.upcoming(me.accountId(), page);
+            case "overdue" -> todo.overdue(me.accountId(), page);
+            case "completed" -> todo.completed(me.accountId()).map(done -> new Slice<>(done, 1, false));
+            default -> todo.dueToday(me.accountId(), page);
         };
         return Mono.zip(tasks, todo.lists(me.accountId()).collectList(), todo.today(me.accountId()))
                 .map(found -> Rendering.view("todo/view")
                         .modelAttribute("view", view)
-                        .modelAttribute("tasks", found.getT1())
+                        .modelAttribute("tasks", found.getT1().items())
+                        .modelAttribute("page", found.getT1())
                         .modelAttribute("lists", found.getT2())
                         .modelAttribute("today", found.getT3())
                         .modelAttribute("errors", errors)

@@ -9,6 +9,7 @@ import dev.modulo.platform.InvalidInput;
 import dev.modulo.platform.UploadedFiles;
 import dev.modulo.todo.TaskNotFound;
 import dev.modulo.todo.TodoService;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Dragged order, and tasks in and out as iCalendar VTODOs. */
@@ -56,13 +58,16 @@ class TodoFilesController {
     }
 
     @GetMapping("/lists/{id}/export.ics")
-    Mono<ResponseEntity<String>> exportList(@AuthenticationPrincipal AccountPrincipal me, @PathVariable long id) {
-        return todo.exportList(me.accountId(), id).map(text -> download(text, "modulo-tasks-" + id + ".ics"));
+    Mono<ResponseEntity<Flux<DataBuffer>>> exportList(@AuthenticationPrincipal AccountPrincipal me,
+            @PathVariable long id) {
+        // Found first, so a list that is not there is a 404 page, not a broken download.
+        return todo.list(me.accountId(), id)
+                .map(list -> download(todo.exportList(me.accountId(), id), "modulo-tasks-" + id + ".ics"));
     }
 
     @GetMapping("/export.ics")
-    Mono<ResponseEntity<String>> exportAll(@AuthenticationPrincipal AccountPrincipal me) {
-        return todo.exportAll(me.accountId()).map(text -> download(text, "modulo-tasks.ics"));
+    ResponseEntity<Flux<DataBuffer>> exportAll(@AuthenticationPrincipal AccountPrincipal me) {
+        return download(todo.exportAll(me.accountId()), "modulo-tasks.ics");
     }
 
     @PostMapping("/lists/{id}/import")
@@ -87,7 +92,7 @@ class TodoFilesController {
         return Rendering.view("error/404").status(HttpStatus.NOT_FOUND).build();
     }
 
-    private static ResponseEntity<String> download(String text, String filename) {
+    private static ResponseEntity<Flux<DataBuffer>> download(Flux<DataBuffer> text, String filename) {
         return ResponseEntity.ok()
                 .contentType(ICalendarFiles.MEDIA_TYPE)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())

@@ -28,6 +28,9 @@ class CommentsTest {
     @Autowired
     WebTestClient client;
 
+    @Autowired
+    org.springframework.r2dbc.core.DatabaseClient db;
+
     record Blog(String username, TestBrowser owner, String postPath) {
     }
 
@@ -50,6 +53,34 @@ class CommentsTest {
         Matcher id = COMMENT_ID.matcher(page.body());
         assertThat(id.find()).as("a comment in the queue").isTrue();
         return Long.parseLong(id.group(1));
+    }
+
+    @Test
+    void aPostWithManyCommentsShowsThemAHundredAtATimeWithTheirTotal() {
+        Blog blog = blogWithPost("on");
+        long[] post = db.sql("""
+                        SELECT p.id, p.account_id FROM blog_post p JOIN account a ON a.id = p.account_id
+                        WHERE a.username = :username AND p.slug = 'talk-to-me'""")
+                .bind("username", blog.username())
+                .map((row, meta) -> new long[] {row.get("id", Long.class), row.get("account_id", Long.class)})
+                .one().block();
+        java.time.Instant start = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < 150; i++) {
+            db.sql("""
+                            INSERT INTO blog_comment (account_id, post_id, author_name, body_text, body_html, status,
+                            created_at) VALUES (:account, :post, :name, 'Hello', '<p>Hello</p>', 'APPROVED', :at)""")
+                    .bind("account", post[1]).bind("post", post[0]).bind("name", "Reader " + i)
+                    .bind("at", start.plusSeconds(i)).then().block();
+        }
+
+        Page first = new TestBrowser(client).get(blog.postPath());
+        assertThat(first.body()).contains("Comments (150)", "Reader 0<", "Reader 99<", "page=2#comments")
+                .doesNotContain("Reader 100<");
+        assertThat(first.body().split("<article class=\"comment\"", -1)).hasSize(101);
+        Page second = new TestBrowser(client).get(blog.postPath() + "?page=2");
+        assertThat(second.body()).contains("Comments (150)", "Reader 100<", "Reader 149<", "page=1#comments")
+                .doesNotContain("Reader 99<");
+        assertThat(second.body().split("<article class=\"comment\"", -1)).hasSize(51);
     }
 
     @Test

@@ -32,6 +32,9 @@ class AlbumsAndSharingTest {
     @Autowired
     WebTestClient client;
 
+    @Autowired
+    org.springframework.r2dbc.core.DatabaseClient db;
+
     TestBrowser signUp() {
         return new TestBrowser(client).signUp(TestBrowser.uniqueName("album"), "a long and unusual passphrase", "basic");
     }
@@ -46,6 +49,42 @@ class AlbumsAndSharingTest {
         Matcher link = SHARE_LINK.matcher(page.body());
         assertThat(link.find()).as("a share link on the page").isTrue();
         return link.group(1);
+    }
+
+    @Test
+    void aLargeAlbumShowsFortyEightPicturesAPageOwnedOrShared() {
+        String username = TestBrowser.uniqueName("album");
+        TestBrowser owner = new TestBrowser(client).signUp(username, "a long and unusual passphrase", "basic");
+        long album = createAlbum(owner, "Everything");
+        long accountId = db.sql("SELECT id FROM account WHERE username = :username").bind("username", username)
+                .map((row, meta) -> row.get("id", Long.class)).one().block();
+        java.time.Instant start = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < 50; i++) {
+            long image = db.sql("""
+                            INSERT INTO image (account_id, sha256, media_type, thumbnail_type, original_name, size_bytes,
+                            width, height, caption, tags, uploaded_at, sort_at)
+                            VALUES (:account, :sha, 'image/png', 'image/png', :name, 100, 10, 10, '', '', :at, :at)""")
+                    .bind("account", accountId).bind("sha", String.format("%064x", i + 1))
+                    .bind("name", "picture-" + i + ".png").bind("at", start.plusSeconds(i))
+                    .filter(statement -> statement.returnGeneratedValues("id"))
+                    .map((row, meta) -> row.get("id", Long.class)).one().block();
+            assertThat(owner.post("/images/" + image + "/albums", Map.of("albumId", Long.toString(album))).status())
+                    .isEqualTo(303);
+        }
+
+        Page first = owner.get("/images/albums/" + album);
+        assertThat(first.body().split("data-image-id=", -1)).hasSize(49);
+        assertThat(first.body()).contains("picture-49.png", "page=2").doesNotContain("picture-1.png\"");
+        Page second = owner.get("/images/albums/" + album + "?page=2");
+        assertThat(second.body().split("data-image-id=", -1)).hasSize(3);
+        assertThat(second.body()).contains("picture-1.png", "picture-0.png", "page=1");
+
+        assertThat(owner.post("/images/albums/" + album + "/share", Map.of()).status()).isEqualTo(303);
+        java.util.regex.Matcher link = SHARE_LINK.matcher(owner.get("/images/albums/" + album).body());
+        assertThat(link.find()).isTrue();
+        Page shared = new TestBrowser(client).get(link.group(1));
+        assertThat(shared.body()).contains("50 pictures, shared with you.", "page=2");
+        assertThat(shared.body().split("/thumbnail/320", -1)).hasSize(49);
     }
 
     @Test
