@@ -97,8 +97,7 @@ class MailPicturesOutsideTheTransactionTest {
     @Test
     void anotherRequestReservesStorageOnTheAccountWhileAMailsPicturesDecode() throws Exception {
         String name = TestBrowser.uniqueName("pictures");
-        // A fresh context's first page may take longer than WebTestClient's 5 s on a loaded machine.
-        new TestBrowser(client.mutate().responseTimeout(Duration.ofSeconds(60)).build()).signUp(name, TwoAccounts.PASSWORD, "basic");
+        new TestBrowser(client).signUp(name, TwoAccounts.PASSWORD, "basic");
         long account = accounts.findByUsername(name).block().id();
         String address = mailin.settings(account).block().address();
         byte[] first = TestImages.png(1600, 1200, 1);

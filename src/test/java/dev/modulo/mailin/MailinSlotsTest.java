@@ -1,7 +1,6 @@
 package dev.modulo.mailin;
 
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -176,8 +175,7 @@ class MailinSlotsTest {
 
     Person signUp() {
         String name = TestBrowser.uniqueName("slots");
-        // A fresh context's first page may take longer than WebTestClient's 5 s on a loaded machine.
-        TestBrowser browser = new TestBrowser(client.mutate().responseTimeout(Duration.ofSeconds(60)).build()).signUp(name, TwoAccounts.PASSWORD, "basic");
+        TestBrowser browser = new TestBrowser(client).signUp(name, TwoAccounts.PASSWORD, "basic");
         return new Person(accounts.findByUsername(name).block().id(), MailinSettingsTest.addressOn(browser));
     }
 }

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "modulo.web.logins-per-minute=3",
         "modulo.web.logins-per-minute-per-address=6",
         "modulo.accounts.signups-per-hour=100000"})
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 class LoginLockoutTest {
 
     static final String PASSWORD = "a long and unusual passphrase";

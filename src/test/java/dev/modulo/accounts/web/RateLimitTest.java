@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "modulo.web.logins-per-minute=3",
         "modulo.blog.comments-per-hour=2",
         "modulo.accounts.resets-per-hour=2"})
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 class RateLimitTest {
 
     static final String PASSWORD = "a long and unusual passphrase";

@@ -1,6 +1,5 @@
 package dev.modulo.blog.web;
 
-import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +45,7 @@ class BlogConcurrencyTest {
 
     TestBrowser signUp() {
         username = TestBrowser.uniqueName("writer");
-        // A machine shared by many builds: the first sign-up (Argon2, cold caches) may take a while.
-        return new TestBrowser(client.mutate().responseTimeout(Duration.ofSeconds(30)).build())
+        return new TestBrowser(client)
                 .signUp(username, "a long and unusual passphrase", "basic");
     }
 

@@ -54,8 +54,7 @@ class CalendarConcurrencyTest {
 
     TestBrowser signUp() {
         username = TestBrowser.uniqueName("cal");
-        // A machine shared by many builds: the first sign-up (Argon2, cold caches) may take a while.
-        return new TestBrowser(client.mutate().responseTimeout(Duration.ofSeconds(30)).build())
+        return new TestBrowser(client)
                 .signUp(username, TwoAccounts.PASSWORD, "basic");
     }
 

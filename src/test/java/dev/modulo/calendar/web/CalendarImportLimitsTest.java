@@ -31,7 +31,7 @@ class CalendarImportLimitsTest {
     WebTestClient client;
 
     TestBrowser signUp() {
-        return new TestBrowser(client.mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build())
+        return new TestBrowser(client)
                 .signUp(TestBrowser.uniqueName("callim"), "a long and unusual passphrase", "basic");
     }
 

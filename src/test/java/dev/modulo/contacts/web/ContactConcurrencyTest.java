@@ -54,8 +54,7 @@ class ContactConcurrencyTest {
 
     TestBrowser signUp() {
         username = TestBrowser.uniqueName("people");
-        // A machine shared by many builds: the first sign-up (Argon2, cold caches) may take a while.
-        return new TestBrowser(client.mutate().responseTimeout(Duration.ofSeconds(30)).build())
+        return new TestBrowser(client)
                 .signUp(username, "a long and unusual passphrase", "basic");
     }
 

@@ -52,8 +52,7 @@ class AlbumConcurrencyTest {
 
     TestBrowser signUp() {
         username = TestBrowser.uniqueName("album");
-        // A machine shared by many builds: the first sign-up (Argon2, cold caches) may take a while.
-        return new TestBrowser(client.mutate().responseTimeout(Duration.ofSeconds(30)).build())
+        return new TestBrowser(client)
                 .signUp(username, "a long and unusual passphrase", "basic");
     }
 

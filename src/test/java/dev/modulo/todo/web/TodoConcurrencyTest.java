@@ -45,8 +45,7 @@ class TodoConcurrencyTest {
 
     TestBrowser signUp() {
         username = TestBrowser.uniqueName("todo");
-        // A machine shared by many builds: the first sign-up (Argon2, cold caches) may take a while.
-        return new TestBrowser(client.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build())
+        return new TestBrowser(client)
                 .signUp(username, "a long and unusual passphrase", "basic");
     }
 

@@ -22,7 +22,7 @@ class TodoImportLimitsTest {
     WebTestClient client;
 
     TestBrowser signUp() {
-        return new TestBrowser(client.mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build())
+        return new TestBrowser(client)
                 .signUp(TestBrowser.uniqueName("todolim"), "a long and unusual passphrase", "basic");
     }
 
