@@ -29,7 +29,7 @@ USER modulo
 WORKDIR /data
 # The H2 database file and the blobs live in /data; mount a volume there to keep them.
 ENV MODULO_DATA_DIR=/data \
-    JAVA_OPTS="-XX:MaxRAMPercentage=75"
+    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:ThreadPriorityPolicy=1"
 VOLUME /data
 # 8080: the web app. 2525: SMTP ingress for blog-via-email (modulo.mailin.port).
 EXPOSE 8080 2525

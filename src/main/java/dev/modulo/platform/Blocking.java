@@ -1,6 +1,8 @@
 package dev.modulo.platform;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -17,7 +19,9 @@ import reactor.core.scheduler.Schedulers;
  * <p>Sizes follow the machine. The heavy CPU-bound kinds (hashing, decoding) get half the cores:
  * their threads run at the same priority as those serving pages, so a burst of uploads on every
  * core would slow every page down by as much (the head-of-line benchmark measured it); with half,
- * pages keep the other half. Short CPU-bound work (parsing) gets one thread per core; kinds that
+ * pages keep the other half, and decoding (background work a person does not wait on page by page)
+ * runs at the lowest thread priority, which Linux turns into a higher nice value when the JVM runs
+ * with {@code -XX:ThreadPriorityPolicy=1}. Short CPU-bound work (parsing) gets one thread per core; kinds that
  * mostly wait (a mail relay, the disk) get a few more. Each queue is bounded: past it the work is refused with a
  * {@link java.util.concurrent.RejectedExecutionException}, which the web layer answers with 503
  * and {@code Retry-After}, instead of piling up work nobody will wait for.
@@ -28,25 +32,33 @@ import reactor.core.scheduler.Schedulers;
 public enum Blocking {
 
     /** Password hashing (Argon2id: CPU and 16 MB of memory per hash). */
-    PASSWORDS("passwords", halfTheCores(), 1_000),
-    /** Decoding pictures, reading their metadata, making thumbnails (CPU and much memory). */
-    IMAGES("images", halfTheCores(), 1_000),
+    PASSWORDS("passwords", halfTheCores(), 1_000, Thread.NORM_PRIORITY),
+    /** Decoding pictures, reading their metadata, making thumbnails (CPU and much memory); background work. */
+    IMAGES("images", halfTheCores(), 1_000, Thread.MIN_PRIORITY),
     /** Parsing and writing documents: MIME, vCard, iCalendar, Markdown, feeds, spam tokens, repeat rules. */
-    PARSING("parsing", cores(), 10_000),
+    PARSING("parsing", cores(), 10_000, Thread.NORM_PRIORITY),
     /** Talking to the outbound mail relay (waits on the network, bounded by the relay's timeouts). */
-    MAIL("mail", 4, 10_000),
+    MAIL("mail", 4, 10_000, Thread.NORM_PRIORITY),
     /** Files of the blob store: staging, moving, deleting, walking; and drawing random tokens. */
-    FILES("files", Math.max(4, 2 * cores()), 100_000);
+    FILES("files", Math.max(4, 2 * cores()), 100_000, Thread.NORM_PRIORITY);
 
     private static final int IDLE_SECONDS = 60;
 
     private final Scheduler scheduler;
     private final int threads;
 
-    Blocking(String name, int threads, int queuedTasks) {
+    Blocking(String name, int threads, int queuedTasks, int priority) {
         this.threads = threads;
-        // Daemon threads, created on demand and let go after a minute idle.
-        this.scheduler = Schedulers.newBoundedElastic(threads, queuedTasks, name, IDLE_SECONDS, true);
+        AtomicInteger created = new AtomicInteger();
+        ThreadFactory named = work -> {
+            Thread thread = new Thread(work, name + "-" + created.incrementAndGet());
+            thread.setDaemon(true);
+            // Only honoured by the JVM with -XX:ThreadPriorityPolicy=1 (see README); lowering needs no privilege.
+            thread.setPriority(priority);
+            return thread;
+        };
+        // Created on demand and let go after a minute idle.
+        this.scheduler = Schedulers.newBoundedElastic(threads, queuedTasks, named, IDLE_SECONDS);
     }
 
     /** Runs {@code work} on this kind's threads and emits its result (empty for null). */

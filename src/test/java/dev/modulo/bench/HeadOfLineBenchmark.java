@@ -23,7 +23,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  *
  * <pre>./mvnw -Pbench -DskipTests test-compile exec:java -Dbench=HeadOfLine</pre>
  *
- * Settings (system properties): {@code bench.seconds} (30, each phase), {@code bench.probeClients} (4),
+ * Everything runs once for {@code bench.warmupSeconds} (20) first, so that the phases measure code
+ * the JIT has compiled. Settings (system properties): {@code bench.seconds} (30, each phase), {@code bench.probeClients} (4),
  * {@code bench.uploaders} (20), {@code bench.pictureMegapixels} (12, about 20 MB as a noisy JPEG),
  * {@code bench.mailers} (8), {@code bench.jvmArgs} (for the server JVM).
  */
@@ -37,6 +38,7 @@ public final class HeadOfLineBenchmark {
 
     public static void main(String[] args) throws Exception {
         Duration phase = Duration.ofSeconds(Integer.getInteger("bench.seconds", 30));
+        Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmupSeconds", 20));
         int probeClients = Integer.getInteger("bench.probeClients", 4);
         int uploaders = Integer.getInteger("bench.uploaders", 20);
         int megapixels = Integer.getInteger("bench.pictureMegapixels", 12);
@@ -60,37 +62,28 @@ public final class HeadOfLineBenchmark {
                 throw new IllegalStateException("No posting address on /blog/email");
             }
 
-            HttpLoad.run(modulo.baseUrl(), probeClients, Duration.ofSeconds(5), Duration.ofSeconds(10),
-                    n -> HttpLoad.Request.visitor(page)); // warm-up
+            // Warm up every path the phases use (the JIT compiles them now, not in the middle of a phase).
+            Background warmUp = new Background(client, uploaderNames, bigPicture, uploaders, modulo.smtpPort(),
+                    address.group(1), mailPicture, mailers);
+            HttpLoad.run(modulo.baseUrl(), probeClients, warmup, Duration.ofSeconds(10),
+                    n -> HttpLoad.Request.visitor(page));
+            warmUp.stop();
+
             CpuShare idleCpu = CpuShare.start(modulo);
             HttpLoad.Result idle = HttpLoad.run(modulo.baseUrl(), probeClients, phase, Duration.ofSeconds(10),
                     n -> HttpLoad.Request.visitor(page));
             String idleShare = idleCpu.end();
 
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicLong sequence = new AtomicLong();
-            Counts uploads = new Counts();
-            Counts mails = new Counts();
-            ExecutorService workers = Executors.newFixedThreadPool(uploaders + mailers);
-            List<Future<?>> running = new ArrayList<>();
-            for (int u = 0; u < uploaders; u++) {
-                String name = uploaderNames.get(u % uploaderNames.size());
-                running.add(workers.submit(() -> upload(client, name, bigPicture, sequence, uploads, stop)));
-            }
-            for (int m = 0; m < mailers; m++) {
-                running.add(workers.submit(() -> Mails.sendUntil(modulo.smtpPort(), address.group(1), mailPicture,
-                        sequence, mails, stop)));
-            }
+            Background load = new Background(client, uploaderNames, bigPicture, uploaders, modulo.smtpPort(),
+                    address.group(1), mailPicture, mailers);
             Thread.sleep(3_000); // let the uploads and mails get going
             CpuShare loadedCpu = CpuShare.start(modulo);
             HttpLoad.Result loaded = HttpLoad.run(modulo.baseUrl(), probeClients, phase, Duration.ofSeconds(10),
                     n -> HttpLoad.Request.visitor(page));
             String loadedShare = loadedCpu.end();
-            stop.set(true);
-            for (Future<?> done : running) {
-                done.get();
-            }
-            workers.shutdown();
+            load.stop();
+            Counts uploads = load.uploads;
+            Counts mails = load.mails;
 
             System.out.println();
             System.out.println("Modulo head-of-line benchmark (" + Runtime.getRuntime().availableProcessors()
@@ -108,6 +101,38 @@ public final class HeadOfLineBenchmark {
                     modulo.logLines(" ERROR ").size());
             System.out.printf("  failures (5xx, timeouts, broken connections): page %d, uploads %d, mails %d%n",
                     loaded.failures() + idle.failures(), uploads.failed.get(), mails.failed.get());
+        }
+    }
+
+    /** Uploaders and mail senders working until stopped. */
+    private static final class Background {
+
+        private static final AtomicLong SEQUENCE = new AtomicLong();
+
+        final Counts uploads = new Counts();
+        final Counts mails = new Counts();
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final ExecutorService workers;
+        private final List<Future<?>> running = new ArrayList<>();
+
+        Background(WebTestClient client, List<String> uploaderNames, byte[] picture, int uploaders, int smtpPort,
+                String address, byte[] mailPicture, int mailers) {
+            workers = Executors.newFixedThreadPool(Math.max(1, uploaders + mailers));
+            for (int u = 0; u < uploaders; u++) {
+                String name = uploaderNames.get(u % uploaderNames.size());
+                running.add(workers.submit(() -> upload(client, name, picture, SEQUENCE, uploads, stop)));
+            }
+            for (int m = 0; m < mailers; m++) {
+                running.add(workers.submit(() -> Mails.sendUntil(smtpPort, address, mailPicture, SEQUENCE, mails, stop)));
+            }
+        }
+
+        void stop() throws Exception {
+            stop.set(true);
+            for (Future<?> done : running) {
+                done.get();
+            }
+            workers.shutdown();
         }
     }
 

@@ -56,6 +56,8 @@ final class ModuloProcess implements AutoCloseable {
     void startAgain() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // As the Dockerfile runs it: background threads (decoding) get a higher nice value.
+        command.add("-XX:ThreadPriorityPolicy=1");
         String jvmArgs = System.getProperty("bench.jvmArgs", "");
         if (!jvmArgs.isBlank()) {
             command.addAll(Arrays.asList(jvmArgs.trim().split("\\s+")));

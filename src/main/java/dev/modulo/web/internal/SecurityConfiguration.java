@@ -21,7 +21,6 @@ import org.springframework.security.web.server.authentication.RedirectServerAuth
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
-import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.savedrequest.ServerRequestCache;
@@ -92,7 +91,7 @@ class SecurityConfiguration {
                         .logoutUrl("/logout")
                         .logoutSuccessHandler(loggedOut()))
                 .csrf(csrf -> csrf
-                        .csrfTokenRepository(csrfTokenCookie())
+                        .csrfTokenRepository(new CookieCsrfTokens())
                         .csrfTokenRequestHandler(csrfTokensAlsoInMultipartForms())
                         .accessDeniedHandler(new CsrfRejected()))
                 .httpBasic(basic -> basic.disable())
@@ -110,13 +109,6 @@ class SecurityConfiguration {
     }
 
     /** The page scripts send the token in the header the session-based default used. */
-    private static CookieServerCsrfTokenRepository csrfTokenCookie() {
-        var repository = new CookieServerCsrfTokenRepository();
-        repository.setHeaderName("X-CSRF-TOKEN");
-        repository.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
-        return repository;
-    }
-
     /** Upload forms are multipart; without a script they can only carry the token as a field. */
     private static XorServerCsrfTokenRequestAttributeHandler csrfTokensAlsoInMultipartForms() {
         var handler = new XorServerCsrfTokenRequestAttributeHandler();
