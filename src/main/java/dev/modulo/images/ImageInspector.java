@@ -181,6 +181,27 @@ class ImageInspector {
 
     /** Width, height and the file's bytes per pixel, from the header alone: nothing is decoded yet. */
     private static Header header(Path file, ImageKind kind) {
+        return withReader(file, kind, reader -> {
+            ImageTypeSpecifier raw = reader.getRawImageType(0);
+            SampleModel pixel = raw == null ? null : raw.getSampleModel(1, 1);
+            int bytesPerPixel = pixel == null ? 4
+                    : Math.max(1, pixel.getNumDataElements() * DataBuffer.getDataTypeSize(pixel.getDataType()) / 8);
+            return new Header(reader.getWidth(0), reader.getHeight(0), bytesPerPixel);
+        });
+    }
+
+    private static BufferedImage decodeSubsampled(Examined examined) {
+        return withReader(examined.file(), examined.kind(), reader -> {
+            ImageReadParam param = reader.getDefaultReadParam();
+            if (examined.step() > 1) {
+                param.setSourceSubsampling(examined.step(), examined.step(), 0, 0);
+            }
+            return reader.read(0, param);
+        });
+    }
+
+    /** What an ImageIO reader of {@code file} tells; a file no reader can read is damaged. */
+    private static <T> T withReader(Path file, ImageKind kind, ReaderUse<T> use) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByMIMEType(kind.mediaType());
             if (in == null || !readers.hasNext()) {
@@ -190,11 +211,7 @@ class ImageInspector {
             try {
                 // Ignoring metadata: ImageIO would otherwise inflate a PNG's text chunks whole.
                 reader.setInput(in, true, true);
-                ImageTypeSpecifier raw = reader.getRawImageType(0);
-                SampleModel pixel = raw == null ? null : raw.getSampleModel(1, 1);
-                int bytesPerPixel = pixel == null ? 4
-                        : Math.max(1, pixel.getNumDataElements() * DataBuffer.getDataTypeSize(pixel.getDataType()) / 8);
-                return new Header(reader.getWidth(0), reader.getHeight(0), bytesPerPixel);
+                return use.apply(reader);
             } finally {
                 reader.dispose();
             }
@@ -206,29 +223,10 @@ class ImageInspector {
         }
     }
 
-    private static BufferedImage decodeSubsampled(Examined examined) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(examined.file().toFile())) {
-            Iterator<ImageReader> readers = ImageIO.getImageReadersByMIMEType(examined.kind().mediaType());
-            if (in == null || !readers.hasNext()) {
-                throw damaged();
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                ImageReadParam param = reader.getDefaultReadParam();
-                if (examined.step() > 1) {
-                    param.setSourceSubsampling(examined.step(), examined.step(), 0, 0);
-                }
-                return reader.read(0, param);
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof UnacceptableImage unacceptable) {
-                throw unacceptable;
-            }
-            throw damaged();
-        }
+    @FunctionalInterface
+    private interface ReaderUse<T> {
+
+        T apply(ImageReader reader) throws IOException;
     }
 
     /**
