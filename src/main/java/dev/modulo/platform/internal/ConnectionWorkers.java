@@ -55,9 +55,9 @@ final class ConnectionWorkers implements Disposable {
 
     /** The worker's connection has closed: another connection may have it. */
     void giveBack(Scheduler worker) {
-        if (disposed) {
-            worker.dispose();
-        } else {
+        // Once disposed, every worker is already shut down (by dispose, on the thread that closes the
+        // application): shutting it down here could wait for its lock on a non-blocking thread.
+        if (!disposed) {
             idle.addFirst(worker);
         }
     }
