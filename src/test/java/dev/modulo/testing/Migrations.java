@@ -12,6 +12,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.r2dbc.h2.H2ConnectionConfiguration;
+import io.r2dbc.h2.H2ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
@@ -84,6 +89,16 @@ public final class Migrations {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url, user, password);
+    }
+
+    /** The same database through R2DBC, as the application reaches it. */
+    public ConnectionFactory connectionFactory() {
+        if (url.startsWith("jdbc:h2:")) {
+            return new H2ConnectionFactory(H2ConnectionConfiguration.builder()
+                    .url(url.substring("jdbc:h2:".length())).username(user).password(password).build());
+        }
+        return ConnectionFactories.get(ConnectionFactoryOptions.parse("r2dbc:" + url.substring("jdbc:".length())).mutate()
+                .option(ConnectionFactoryOptions.USER, user).option(ConnectionFactoryOptions.PASSWORD, password).build());
     }
 
     public void execute(String... statements) {
