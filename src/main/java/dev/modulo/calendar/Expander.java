@@ -112,10 +112,11 @@ final class Expander {
             found = new ArrayList<>(found.subList(0, maxOccurrences));
             note = "There is more than fits in one view; only the first " + maxOccurrences + " are shown.";
         }
-        found.sort(Comparator.comparing((Occurrence occurrence) -> occurrence.startIn(zone).toInstant())
+        found.sort(Comparator.comparing((Occurrence occurrence) -> occurrence.allDay()
+                        ? occurrence.startDate().atStartOfDay(zone).toInstant() : occurrence.start())
                 .thenComparing(occurrence -> !occurrence.allDay())
                 .thenComparing(occurrence -> occurrence.event().title()));
-        return new CalendarView(from, to, zone, List.copyOf(found), note);
+        return new CalendarView(from, to, zone, found, note);
     }
 
     /** Every instance key of a series up to {@code limit} (for COUNT-bounded windows and checks). */
