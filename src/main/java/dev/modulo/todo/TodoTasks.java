@@ -34,15 +34,22 @@ interface TodoTasks extends ReactiveCrudRepository<TodoTask, Long> {
     Flux<TodoTask> findExportBatch(long listId, long accountId, boolean topLevel, boolean open, int position, long id,
             int limit);
 
+    /**
+     * Open tasks due in [from, to], in the order of the smart views. The ORDER BY is that of
+     * {@code todo_task_open_due_idx}, its first columns fixed by the WHERE: the page is read in order.
+     */
     @Query("""
             SELECT * FROM todo_task WHERE account_id = :accountId AND done_at IS NULL
             AND due_date >= :from AND due_date <= :to
-            ORDER BY due_date, due_time NULLS FIRST, priority DESC, position, id LIMIT :limit OFFSET :offset""")
+            ORDER BY account_id, done_at, due_date, due_time NULLS FIRST, priority DESC, position, id
+            LIMIT :limit OFFSET :offset""")
     Flux<TodoTask> findOpenDueBetween(long accountId, LocalDate from, LocalDate to, int limit, long offset);
 
+    /** Open tasks due before {@code today}, in the order of {@link #findOpenDueBetween}. */
     @Query("""
             SELECT * FROM todo_task WHERE account_id = :accountId AND done_at IS NULL AND due_date < :today
-            ORDER BY due_date, priority DESC, position, id LIMIT :limit OFFSET :offset""")
+            ORDER BY account_id, done_at, due_date, due_time NULLS FIRST, priority DESC, position, id
+            LIMIT :limit OFFSET :offset""")
     Flux<TodoTask> findOverdue(long accountId, LocalDate today, int limit, long offset);
 
     @Query("""
