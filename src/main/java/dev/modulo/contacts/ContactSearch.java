@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -131,13 +133,14 @@ class ContactSearch {
         for (int i = 0; i < words.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(:accountId, :contactId, :w").append(i).append(')');
         }
-        DatabaseClient.GenericExecuteSpec insert = db.sql(sql.toString())
-                .bind("accountId", accountId)
-                .bind("contactId", contactId);
+        // Bound all at once: each bind() copies the bindings made so far.
+        Map<String, Object> bindings = new HashMap<>();
+        bindings.put("accountId", accountId);
+        bindings.put("contactId", contactId);
         for (int i = 0; i < words.size(); i++) {
-            insert = insert.bind("w" + i, bytes(words.get(i)));
+            bindings.put("w" + i, bytes(words.get(i)));
         }
-        return insert.then();
+        return db.sql(sql.toString()).bindValues(bindings).then();
     }
 
     // Searching
