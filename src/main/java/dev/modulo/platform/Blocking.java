@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -39,10 +41,17 @@ public enum Blocking {
     PARSING("parsing", cores(), 10_000, Thread.NORM_PRIORITY),
     /** Talking to the outbound mail relay (waits on the network, bounded by the relay's timeouts). */
     MAIL("mail", 4, 10_000, Thread.NORM_PRIORITY),
+    /**
+     * Receiving uploads: the parts of a multipart body found, hashed and written to disk here, not on
+     * the event loop that reads the socket (see {@link #receive}). Background work, like decoding.
+     */
+    UPLOADS("uploads", halfTheCores(), 100_000, Thread.MIN_PRIORITY),
     /** Files of the blob store: staging, moving, deleting, walking; and drawing random tokens. */
     FILES("files", Math.max(4, 2 * cores()), 100_000, Thread.NORM_PRIORITY);
 
     private static final int IDLE_SECONDS = 60;
+    /** Buffers of a body queued ahead of its reader (Netty's are 8–64 KB). */
+    private static final int RECEIVE_QUEUE = 16;
 
     private final Scheduler scheduler;
     private final int threads;
@@ -82,6 +91,15 @@ public enum Blocking {
     /** Runs {@code work} on this kind's threads. */
     public Mono<Void> run(Runnable work) {
         return Mono.fromRunnable(work).subscribeOn(scheduler).then();
+    }
+
+    /**
+     * The buffers of {@code body} handed on to this kind's threads as they arrive, so what is done
+     * with them downstream runs there; at most a few are queued, so the socket is read no faster
+     * than they are used. Buffers still queued when the reader gives up are released.
+     */
+    public Flux<DataBuffer> receive(Flux<DataBuffer> body) {
+        return body.publishOn(scheduler, RECEIVE_QUEUE).doOnDiscard(DataBuffer.class, DataBufferUtils::release);
     }
 
     /** How many of this kind run at once. */
