@@ -5,6 +5,7 @@ import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCusto
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -27,9 +28,14 @@ class UploadBodies {
                 handler.handle(isMultipart(request) ? new Received(request) : request, response));
     }
 
+    /** A Content-Type that cannot be read is not multipart here: Spring answers it as it would. */
     static boolean isMultipart(ServerHttpRequest request) {
-        MediaType type = request.getHeaders().getContentType();
-        return type != null && MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type);
+        try {
+            MediaType type = request.getHeaders().getContentType();
+            return type != null && MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type);
+        } catch (InvalidMediaTypeException unreadable) {
+            return false;
+        }
     }
 
     private static final class Received extends ServerHttpRequestDecorator {
