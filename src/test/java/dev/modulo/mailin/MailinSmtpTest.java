@@ -387,6 +387,10 @@ class MailinSmtpTest {
             }
             assertThat(listener.messagesInProgress()).isEqualTo(1);
             java.util.concurrent.Future<?> stopping = background.submit((Runnable) listener::stop);
+            // The stop runs in the background: the late sender must come after it began.
+            while (listener.isRunning() && System.nanoTime() < patience) {
+                Thread.sleep(5);
+            }
             try (SmtpDialog late = new SmtpDialog(port)) {
                 assertThat(late.command("EHLO late.example").code()).isEqualTo(250);
                 assertThat(late.command("MAIL FROM:<bob@example.org>").code()).isEqualTo(421);
