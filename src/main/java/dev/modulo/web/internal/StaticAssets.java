@@ -33,6 +33,7 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class StaticAssets implements WebFilter {
 
+    /** Where Spring serves static files from (its default), in the jar's classes. */
     static final String LOCATION = "classpath:/static/";
     static final String FOREVER = "public, max-age=31536000, immutable";
     static final String REVALIDATE = "no-cache";
@@ -41,11 +42,7 @@ class StaticAssets implements WebFilter {
     private final Map<String, String> fingerprints;
 
     StaticAssets() {
-        this(LOCATION);
-    }
-
-    StaticAssets(String location) {
-        this.fingerprints = fingerprints(location);
+        this.fingerprints = fingerprints(LOCATION);
     }
 
     @Override
