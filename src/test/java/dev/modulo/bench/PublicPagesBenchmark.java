@@ -1,0 +1,217 @@
+package dev.modulo.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.modulo.testing.TestBrowser;
+
+/**
+ * Public pages beside a static server, in one run: Modulo serves a blog's index (20 posts), one
+ * post, a tag page and the Atom feed to anonymous visitors; nginx serves saved copies of the very
+ * same bytes; wrk loads each page from the same connections on both, one after the other, and the
+ * ratios are printed. This is the yardstick of issue 13 (public pages near the speed of static files).
+ *
+ * <pre>./mvnw -Pbench -DskipTests test-compile exec:java -Dbench=PublicPages</pre>
+ *
+ * Needs {@code nginx} and {@code wrk} on the path ({@code apt-get install -y nginx-light wrk}).
+ * Settings: {@code bench.connections} (64), {@code bench.seconds} (10 per page and server),
+ * {@code bench.threads} (wrk's threads, 2).
+ */
+public final class PublicPagesBenchmark {
+
+    private static final String PASSWORD = "measuring public pages";
+    private static final Pattern REQUESTS = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
+    private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)%\\s+([\\d.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
+    private static final Pattern NOT_OK = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+    private static final Pattern ERRORS = Pattern.compile("Socket errors: (.*)");
+
+    private PublicPagesBenchmark() {
+    }
+
+    record Load(double perSecond, double p50, double p99, String failures) {
+
+        String summary() {
+            return String.format("%,9.0f req/s, p50 %7.1f ms, p99 %7.1f ms%s", perSecond, p50, p99,
+                    failures.isEmpty() ? "" : " (" + failures + ")");
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int connections = Integer.getInteger("bench.connections", 64);
+        int seconds = Integer.getInteger("bench.seconds", 10);
+        int threads = Integer.getInteger("bench.threads", 2);
+        for (String tool : List.of("nginx", "wrk")) {
+            if (!onPath(tool)) {
+                System.err.println("This benchmark needs " + tool + ": apt-get install -y nginx-light wrk");
+                System.exit(2);
+            }
+        }
+
+        try (ModuloProcess modulo = ModuloProcess.start("--modulo.accounts.signups-per-hour=100000")) {
+            String blogger = TestBrowser.uniqueName("public");
+            Blogs.withPosts(new TestBrowser(Bench.client(modulo.baseUrl())).signUp(blogger, PASSWORD, "basic"), 20);
+            HttpClient visitor = HttpClient.newHttpClient();
+            String index = "/@" + blogger;
+            Matcher post = Pattern.compile("href=\"(" + Pattern.quote(index) + "/\\d{4}/\\d{2}/[^\"#?]+)\"")
+                    .matcher(get(visitor, modulo.baseUrl() + index));
+            if (!post.find()) {
+                throw new IllegalStateException("No post linked from " + index);
+            }
+            Map<String, String> pages = new LinkedHashMap<>();
+            pages.put("blog index (20 posts)", index);
+            pages.put("one post", post.group(1));
+            pages.put("tag page", index + "/tags/walks");
+            pages.put("Atom feed", index + "/feed.atom");
+
+            // The same bytes as files, for nginx (flat names: "/@name" is a page and a folder's prefix).
+            Path root = Files.createTempDirectory("modulo-static-");
+            Map<String, String> copies = new LinkedHashMap<>();
+            int n = 0;
+            for (Map.Entry<String, String> page : pages.entrySet()) {
+                byte[] bytes = getBytes(visitor, modulo.baseUrl() + page.getValue());
+                String file = "page" + n++ + (page.getValue().endsWith(".atom") ? ".atom" : ".html");
+                Files.write(root.resolve(file), bytes);
+                copies.put(page.getKey(), "/" + file);
+            }
+
+            int nginxPort = freePort();
+            Process nginx = startNginx(root, nginxPort);
+            try {
+                String nginxUrl = "http://127.0.0.1:" + nginxPort;
+                waitFor(visitor, nginxUrl + copies.values().iterator().next());
+                List<String> lines = new ArrayList<>();
+                for (String name : pages.keySet()) {
+                    int size = Files.readAllBytes(root.resolve(copies.get(name).substring(1))).length;
+                    // Each path once before it is measured, so both are measured warm.
+                    wrk(threads, connections, 3, modulo.baseUrl() + pages.get(name));
+                    Load fromModulo = wrk(threads, connections, seconds, modulo.baseUrl() + pages.get(name));
+                    Load fromNginx = wrk(threads, connections, seconds, nginxUrl + copies.get(name));
+                    lines.add(String.format("  %-22s %6.1f KB%n    Modulo %s%n    nginx  %s%n    Modulo / nginx: %.1f %%",
+                            name, size / 1024.0, fromModulo.summary(), fromNginx.summary(),
+                            100 * fromModulo.perSecond() / fromNginx.perSecond()));
+                }
+                System.out.println();
+                System.out.println("Modulo public pages beside nginx serving the same bytes (" + Runtime.getRuntime()
+                        .availableProcessors() + " cores, loopback, wrk " + threads + " threads x " + connections
+                        + " connections, " + seconds + " s each)");
+                lines.forEach(System.out::println);
+            } finally {
+                nginx.destroy();
+                nginx.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static Process startNginx(Path root, int port) throws IOException {
+        String conf = """
+                worker_processes auto;
+                pid %1$s/nginx.pid;
+                error_log %1$s/error.log;
+                events { worker_connections 4096; }
+                http {
+                    access_log off;
+                    sendfile on;
+                    types { text/html html; application/atom+xml atom; }
+                    client_body_temp_path %1$s; proxy_temp_path %1$s; fastcgi_temp_path %1$s;
+                    uwsgi_temp_path %1$s; scgi_temp_path %1$s;
+                    server { listen 127.0.0.1:%2$d; root %1$s; }
+                }
+                """.formatted(root, port);
+        Path file = root.resolve("nginx.conf");
+        Files.writeString(file, conf);
+        return new ProcessBuilder("nginx", "-p", root.toString(), "-c", file.toString(), "-g", "daemon off;")
+                .redirectErrorStream(true).redirectOutput(root.resolve("nginx.out").toFile()).start();
+    }
+
+    private static Load wrk(int threads, int connections, int seconds, String url) throws Exception {
+        Process wrk = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
+                "--timeout", "10s", url).redirectErrorStream(true).start();
+        String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        wrk.waitFor();
+        Matcher perSecond = REQUESTS.matcher(out);
+        if (!perSecond.find()) {
+            throw new IllegalStateException("wrk said:\n" + out);
+        }
+        double p50 = 0;
+        double p99 = 0;
+        Matcher percentile = PERCENTILE.matcher(out);
+        while (percentile.find()) {
+            double value = Double.parseDouble(percentile.group(2));
+            double ms = switch (percentile.group(3)) {
+                case "us" -> value / 1000;
+                case "s" -> value * 1000;
+                default -> value;
+            };
+            if (percentile.group(1).equals("50")) {
+                p50 = ms;
+            } else {
+                p99 = ms;
+            }
+        }
+        List<String> failures = new ArrayList<>();
+        Matcher notOk = NOT_OK.matcher(out);
+        if (notOk.find()) {
+            failures.add(notOk.group(1) + " not 2xx/3xx");
+        }
+        Matcher errors = ERRORS.matcher(out);
+        if (errors.find()) {
+            failures.add("socket errors: " + errors.group(1).strip());
+        }
+        return new Load(Double.parseDouble(perSecond.group(1)), p50, p99, String.join(", ", failures));
+    }
+
+    private static String get(HttpClient client, String url) throws Exception {
+        return new String(getBytes(client, url), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] getBytes(HttpClient client, String url) throws Exception {
+        HttpResponse<byte[]> answer = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + answer.statusCode());
+        }
+        return answer.body();
+    }
+
+    private static void waitFor(HttpClient client, String url) throws Exception {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try {
+                getBytes(client, url);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("nginx did not answer at " + url);
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
