@@ -284,11 +284,15 @@ class SmtpListener implements SmartLifecycle {
                     session.resetMailTransaction();
                 }
                 throw refused;
-            } finally {
-                finish();
             }
         }
 
+        /**
+         * SubEthaSMTP calls this once the transaction is over: after the reply to DATA went out (or
+         * after a refusal reset it, or when the session ends). Only then may a stop close the
+         * connection; counting the message out when {@code data} returned let a stop close it between
+         * the commit and the 250, and the sender never heard that its message was kept.
+         */
         @Override
         public void done() {
             finish();
