@@ -190,7 +190,7 @@ final class ModuloProcess implements AutoCloseable {
         return System.getProperty("java.class.path");
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

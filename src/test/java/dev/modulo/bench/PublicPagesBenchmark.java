@@ -1,7 +1,6 @@
 package dev.modulo.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -90,7 +89,7 @@ public final class PublicPagesBenchmark {
                 copies.put(page.getKey(), "/" + file);
             }
 
-            int nginxPort = freePort();
+            int nginxPort = ModuloProcess.freePort();
             Process nginx = startNginx(root, nginxPort);
             try {
                 String nginxUrl = "http://127.0.0.1:" + nginxPort;
@@ -210,11 +209,5 @@ public final class PublicPagesBenchmark {
             }
         }
         return false;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -31,10 +31,8 @@ class CalendarRangeMigrationTest {
 
     private static void check(Migrations database) throws SQLException {
         database.migrateBefore("40");
+        database.account(1);
         try (Connection connection = database.connect(); Statement sql = connection.createStatement()) {
-            sql.execute("""
-                    INSERT INTO account (id, username, email, password_hash, plan_id, time_zone, phone_region, created_at)
-                    VALUES (1, 'old', 'old@example.com', 'x', 'basic', 'Europe/Berlin', 'DE', CURRENT_TIMESTAMP)""");
             String columns = "(account_id, uid, title, location, description, colour, all_day, zone, start_at, end_at, "
                     + "rrule, exdates, window_start, window_end, created_at, updated_at) VALUES (1, ";
             sql.execute("INSERT INTO calendar_event " + columns + "'weekly', 'Weekly', '', '', 'blue', FALSE, "

@@ -31,10 +31,8 @@ class ContactSearchWordsMigrationTest {
 
     private static void check(Migrations database) throws SQLException {
         database.migrateBefore("42");
+        database.account(1);
         try (Connection connection = database.connect(); Statement sql = connection.createStatement()) {
-            sql.execute("""
-                    INSERT INTO account (id, username, email, password_hash, plan_id, time_zone, phone_region, created_at)
-                    VALUES (1, 'old', 'old@example.com', 'x', 'basic', 'Europe/Berlin', 'DE', CURRENT_TIMESTAMP)""");
             sql.execute("""
                     INSERT INTO contact (id, account_id, uid, display_name, prefix, given_name, middle_name, family_name,
                     suffix, nickname, organization, title, notes, tags, favourite, sort_key, letter, search_text,
