@@ -1,6 +1,7 @@
 package dev.modulo.web.internal;
 
 import dev.modulo.web.ClientFault;
+import io.netty.handler.timeout.ReadTimeoutException;
 import io.r2dbc.spi.R2dbcException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ import reactor.core.publisher.Mono;
  * parts than {@code spring.webflux.multipart.max-parts}: 413;
  * <li>a multipart body that cannot be read (an unusual or missing boundary), a Content-Type header
  * that cannot be parsed: 400;
+ * <li>a request body that stops arriving ({@code modulo.web.client.read-timeout}): 408;
  * <li>an address whose path holds something that is not an id ({@code /images/abc}): 404, as for
  * any address with nothing behind it; a query parameter of the wrong type: 400 naming it;
  * <li>a value the database refuses as data (SQLSTATE class 22: too long, out of range), which means
@@ -82,6 +84,10 @@ class ClientFaults implements WebExceptionHandler {
             }
             return ClientFault.badRequest("What was sent could not be read as a form. "
                     + "Go back, reload the page and try again.");
+        }
+        if (causedBy(error, ReadTimeoutException.class)) {
+            return new ClientFault(HttpStatus.REQUEST_TIMEOUT, "What you sent stopped arriving before it was complete. "
+                    + "Try again.");
         }
         if (causedBy(error, InvalidMediaTypeException.class)) {
             return ClientFault.badRequest("The request's Content-Type header could not be read.");

@@ -2,6 +2,8 @@ package dev.modulo.web.internal;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.modulo.web.ClientFault;
+import io.netty.handler.timeout.ReadTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
@@ -39,7 +41,8 @@ class DroppedErrors {
 
     static boolean isSendersMistake(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof DataBufferLimitException || cause instanceof DecodingException) {
+            if (cause instanceof DataBufferLimitException || cause instanceof DecodingException
+                    || cause instanceof ClientFault || cause instanceof ReadTimeoutException) {
                 return true;
             }
         }
