@@ -37,16 +37,19 @@ public class BlogService {
     private final BlogSettingsRows settings;
     private final AccountService accounts;
     private final Markdown markdown;
+    private final PublicBlogPages publicPages;
     private final DatabaseClient db;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
     BlogService(BlogPosts posts, BlogSettingsRows settings, AccountService accounts, Markdown markdown,
-            DatabaseClient db, TransactionalOperator transactions, ObjectProvider<Clock> clock) {
+            PublicBlogPages publicPages, DatabaseClient db, TransactionalOperator transactions,
+            ObjectProvider<Clock> clock) {
         this.posts = posts;
         this.settings = settings;
         this.accounts = accounts;
         this.markdown = markdown;
+        this.publicPages = publicPages;
         this.db = db;
         this.transactions = transactions;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
@@ -87,7 +90,9 @@ public class BlogService {
                                             .switchIfEmpty(Mono.error(this::slugTaken))
                                     : insertWithFreeSlug(post, valid.title());
                             return transactions.transactional(inserted
-                                    .flatMap(saved -> saveTags(saved, valid.tags()).thenReturn(saved)));
+                                    .flatMap(saved -> saveTags(saved, valid.tags())
+                                            .then(publicPages.changed(accountId))
+                                            .thenReturn(saved)));
                         }));
     }
 
@@ -120,7 +125,8 @@ public class BlogService {
     }
 
     public Mono<Void> delete(long accountId, long postId) {
-        return find(accountId, postId).flatMap(posts::delete);
+        return find(accountId, postId).flatMap(post -> transactions.transactional(posts.delete(post)
+                .then(publicPages.changed(accountId))));
     }
 
     /** Safe HTML for the editor's preview pane; nothing is saved. */
@@ -154,6 +160,15 @@ public class BlogService {
         }
         BlogSettings updated = new BlogSettings(accountId, cleanTitle, cleanDescription, commentsEnabled, now());
         // Settings rows are keyed by the account: update, or insert the first time.
+        return transactions.transactional(saveSettings(updated).flatMap(saved -> publicPages.changed(accountId)
+                        .thenReturn(saved)))
+                // Two first saves at once: the other inserted; this one's values win on a second try.
+                .onErrorResume(DataIntegrityViolationException.class,
+                        insertedMeanwhile -> updateSettings(accountId, title, description, commentsEnabled));
+    }
+
+    private Mono<BlogSettings> saveSettings(BlogSettings updated) {
+        long accountId = updated.accountId();
         return db.sql("""
                         UPDATE blog_settings SET title = :title, description = :description,
                             comments_enabled = :comments, updated_at = :updated
@@ -174,9 +189,6 @@ public class BlogService {
                         .bind("comments", updated.commentsEnabled())
                         .bind("updated", updated.updatedAt())
                         .then()
-                        // Two first saves at once: the other inserted; this one's values win on a second try.
-                        .onErrorResume(DataIntegrityViolationException.class,
-                                insertedMeanwhile -> updateSettings(accountId, title, description, commentsEnabled).then())
                         .thenReturn(updated));
     }
 
@@ -187,6 +199,7 @@ public class BlogService {
                         .bind("post", saved.id())
                         .then()
                         .then(saveTags(saved, tags))
+                        .then(publicPages.changed(saved.accountId()))
                         .then(Mono.just(saved)));
         return transactions.transactional(save)
                 .onErrorMap(DataIntegrityViolationException.class, e -> slugTaken());

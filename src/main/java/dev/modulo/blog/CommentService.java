@@ -18,6 +18,7 @@ import dev.modulo.platform.Slice;
 import dev.modulo.spam.SpamFilter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -47,11 +48,15 @@ public class CommentService {
     private final PublicBlog blogs;
     private final Markdown markdown;
     private final SpamFilter spam;
+    private final PublicBlogPages publicPages;
+    private final TransactionalOperator transactions;
     private final Clock clock;
 
     CommentService(BlogComments comments, BlogPosts posts, PublicBlog blogs, Markdown markdown, SpamFilter spam,
-            ObjectProvider<Clock> clock) {
+            PublicBlogPages publicPages, TransactionalOperator transactions, ObjectProvider<Clock> clock) {
         this.spam = spam;
+        this.publicPages = publicPages;
+        this.transactions = transactions;
         this.comments = comments;
         this.posts = posts;
         this.blogs = blogs;
@@ -140,13 +145,15 @@ public class CommentService {
     }
 
     public Mono<Void> delete(long accountId, long commentId) {
-        return find(accountId, commentId).flatMap(comments::delete);
+        return find(accountId, commentId).flatMap(comment -> transactions.transactional(comments.delete(comment)
+                .then(publicPages.changed(accountId))));
     }
 
     private Mono<BlogComment> moderate(long accountId, long commentId, String status) {
         return find(accountId, commentId)
-                .flatMap(comment -> comments.updateStatus(comment.id(), accountId, status)
-                        .thenReturn(comment.withStatus(status)));
+                .flatMap(comment -> transactions.transactional(comments.updateStatus(comment.id(), accountId, status)
+                        .then(publicPages.changed(accountId))
+                        .thenReturn(comment.withStatus(status))));
     }
 
     private Mono<BlogComment> find(long accountId, long commentId) {

@@ -181,12 +181,13 @@ class PublicBlogController {
     }
 
     /**
-     * Readers' browsers may keep a page for a minute; shared caches may not, because pages carry
-     * the visitor's own CSRF token (the comment form). What a signed-in person sees is always fresh.
+     * What a reader sees is the same for every reader (the comment form carries no token of theirs),
+     * so any cache may keep it for a minute: browsers, proxies, and Modulo's own page cache (which
+     * keeps it until the blog changes). What a signed-in person sees is always fresh.
      */
     private static void cacheFor(AccountPrincipal viewer, ServerWebExchange exchange) {
         HttpHeaders headers = exchange.getResponse().getHeaders();
-        headers.setCacheControl(viewer == null ? "private, max-age=60" : "private, no-cache");
+        headers.setCacheControl(viewer == null ? "public, max-age=60" : "private, no-cache");
         headers.add(HttpHeaders.VARY, HttpHeaders.COOKIE);
     }
 }

@@ -16,6 +16,9 @@ import reactor.core.publisher.Mono;
  */
 final class LocalRequestCache implements ServerRequestCache {
 
+    /** The cookie {@link CookieServerRequestCache} keeps the address in. */
+    static final String COOKIE = "REDIRECT_URI";
+
     private final CookieServerRequestCache cookies = new CookieServerRequestCache();
 
     @Override
@@ -30,8 +33,15 @@ final class LocalRequestCache implements ServerRequestCache {
                 .filter(uri -> LocalRedirects.isLocal(uri.toString()));
     }
 
+    /**
+     * Spring's cookie cache expires its cookie on every request, whether the browser has it or not:
+     * a Set-Cookie on every answer, which no shared cache may keep. Only a browser that has it is
+     * told to drop it.
+     */
     @Override
     public Mono<ServerHttpRequest> removeMatchingRequest(ServerWebExchange exchange) {
-        return cookies.removeMatchingRequest(exchange);
+        return exchange.getRequest().getCookies().containsKey(COOKIE)
+                ? cookies.removeMatchingRequest(exchange)
+                : Mono.empty();
     }
 }

@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.modulo.platform.ModuloProperties;
+import dev.modulo.web.AnonymousForms;
 import dev.modulo.web.PublicPaths;
 import dev.modulo.web.WebProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
@@ -21,10 +23,14 @@ import org.springframework.security.web.server.authentication.RedirectServerAuth
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.CsrfWebFilter;
 import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.savedrequest.ServerRequestCache;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 /**
@@ -66,10 +72,11 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityWebFilterChain application(ServerHttpSecurity http, ReactiveAuthenticationManager authentication,
-            ServerSecurityContextRepository contexts, ObjectProvider<PublicPaths> publicPaths, WebProperties properties,
-            ModuloProperties modulo) {
+            ServerSecurityContextRepository contexts, ObjectProvider<PublicPaths> publicPaths,
+            ObjectProvider<AnonymousForms> anonymousForms, WebProperties properties, ModuloProperties modulo) {
         KnownDevices devices = KnownDevices.from(properties, modulo, LOGIN_PAGE);
         ServerRequestCache requestCache = new LocalRequestCache();
+        ServerWebExchangeMatcher tokenless = tokenlessForms(anonymousForms);
         return http
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(publicPatterns(publicPaths)).permitAll()
@@ -90,7 +97,10 @@ class SecurityConfiguration {
                 .logout(logout -> logout
                         .logoutUrl("/logout")
                         .logoutSuccessHandler(loggedOut()))
+                .addFilterBefore(new SameOriginForms(tokenless), SecurityWebFiltersOrder.CSRF)
                 .csrf(csrf -> csrf
+                        .requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(CsrfWebFilter.DEFAULT_CSRF_MATCHER,
+                                new NegatedServerWebExchangeMatcher(tokenless)))
                         .csrfTokenRepository(new CookieCsrfTokens())
                         .csrfTokenRequestHandler(csrfTokensAlsoInMultipartForms())
                         .accessDeniedHandler(new CsrfRejected()))
@@ -108,7 +118,15 @@ class SecurityConfiguration {
         return patterns.toArray(String[]::new);
     }
 
-    /** The page scripts send the token in the header the session-based default used. */
+    /** Where forms of shared pages are sent (POST): no token, the origin is checked instead (SameOriginForms). */
+    private static ServerWebExchangeMatcher tokenlessForms(ObjectProvider<AnonymousForms> contributions) {
+        List<String> patterns = new ArrayList<>();
+        contributions.forEach(forms -> patterns.addAll(forms.patterns()));
+        return patterns.isEmpty()
+                ? exchange -> ServerWebExchangeMatcher.MatchResult.notMatch()
+                : ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, patterns.toArray(String[]::new));
+    }
+
     /** Upload forms are multipart; without a script they can only carry the token as a field. */
     private static XorServerCsrfTokenRequestAttributeHandler csrfTokensAlsoInMultipartForms() {
         var handler = new XorServerCsrfTokenRequestAttributeHandler();

@@ -42,9 +42,15 @@ class ShellModelAdvice {
                 .map(Authentication::getName);
     }
 
-    /** Subscribing makes the token exist; every {@code th:action} form then carries it as a hidden field. */
+    /**
+     * Subscribing makes the token exist; every {@code th:action} form then carries it as a hidden
+     * field. Not on pages shared by every visitor ({@link SharedPageCache}): their forms take none.
+     */
     @ModelAttribute("_csrf")
     Mono<CsrfToken> csrfToken(ServerWebExchange exchange) {
+        if (exchange.getAttribute(SharedPageCache.SHARED) != null) {
+            return Mono.empty();
+        }
         Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
         return token != null ? token : Mono.empty();
     }

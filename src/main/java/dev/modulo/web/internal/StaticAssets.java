@@ -30,7 +30,7 @@ import reactor.core.publisher.Mono;
  * Fingerprints are read once, at start, from the files the application carries.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class StaticAssets implements WebFilter {
 
     /** Where Spring serves static files from (its default), in the jar's classes. */

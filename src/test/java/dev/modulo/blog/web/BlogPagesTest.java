@@ -77,7 +77,7 @@ class BlogPagesTest {
         assertThat(index.status()).isEqualTo(200);
         assertThat(index.body()).contains("Field Notes", "Birds and weather.", "First light",
                 "The <strong>robin</strong> sang.", "href=\"/@" + username + "/tags/birds\"");
-        assertThat(index.headers().getCacheControl()).isEqualTo("private, max-age=60");
+        assertThat(index.headers().getCacheControl()).isEqualTo("public, max-age=60");
         assertThat(index.headers().getVary()).contains("Cookie");
 
         Page tagPage = reader.get("/@" + username + "/tags/dawn");

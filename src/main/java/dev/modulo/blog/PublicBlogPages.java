@@ -1,0 +1,183 @@
+package dev.modulo.blog;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.modulo.accounts.AccountService;
+import dev.modulo.web.CachedPages;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.NoTransactionException;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
+import org.springframework.util.MultiValueMap;
+import reactor.core.publisher.Mono;
+
+/**
+ * When a blog's public pages ({@code /@username/…}) change, so the shell can keep them rendered
+ * for readers ({@link CachedPages}) and know when not to serve them any more.
+ *
+ * <p>Every write that changes what readers see calls {@link #changed} inside its transaction: it
+ * bumps the blog's version in the database, where every instance reads it, and once the write has
+ * committed this instance forgets what it knew. A blog's stamp is its version, its owner's time zone
+ * (dates and addresses are written in it) and the time of its next scheduled post, read at most once
+ * a second: another instance's change shows within a second, and a scheduled post when its time
+ * comes (by the application's clock).
+ */
+@Component
+class PublicBlogPages implements CachedPages {
+
+    /** How long a blog's stamp is trusted before the database is asked again. */
+    static final Duration CHANGES_ELSEWHERE_SHOW_WITHIN = Duration.ofSeconds(1);
+
+    private static final String PREFIX = "/@";
+
+    /** What a blog's public pages are made from. */
+    record Stamp(long accountId, ZoneId zone, long version, Instant nextScheduled) {
+    }
+
+    private final AccountService accounts;
+    private final DatabaseClient db;
+    private final Clock clock;
+    private final Cache<String, Memo> stamps = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<Long, String> groups = Caffeine.newBuilder().maximumSize(10_000).build();
+
+    PublicBlogPages(AccountService accounts, DatabaseClient db, ObjectProvider<Clock> clock) {
+        this.accounts = accounts;
+        this.db = db;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    /**
+     * Pages are filed by path and the query parameters the pages read: a comment page number and
+     * the "thank you" notice. Any other parameter is ignored, as the pages ignore it.
+     */
+    @Override
+    public Optional<Key> match(ServerHttpRequest request) {
+        String path = request.getPath().pathWithinApplication().value();
+        if (!path.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        int end = path.indexOf('/', PREFIX.length());
+        String username = (end < 0 ? path.substring(PREFIX.length()) : path.substring(PREFIX.length(), end))
+                .toLowerCase(Locale.ROOT);
+        if (username.isEmpty()) {
+            return Optional.empty();
+        }
+        MultiValueMap<String, String> query = request.getQueryParams();
+        StringBuilder page = new StringBuilder(path);
+        String number = query.getFirst("page");
+        if (number != null) {
+            page.append("?page=").append(number);
+        }
+        if (query.containsKey("commented")) {
+            page.append(number == null ? '?' : '&').append("commented");
+        }
+        return Optional.of(new Key(PREFIX + username, page.toString()));
+    }
+
+    @Override
+    public Mono<Stamp> stamp(String group) {
+        Memo memo = stamps.getIfPresent(group);
+        if (memo != null && memo.trusted(System.nanoTime(), clock.instant())) {
+            return memo.stamp;
+        }
+        Memo fresh = new Memo(group);
+        stamps.put(group, fresh);
+        return fresh.stamp;
+    }
+
+    /**
+     * Marks the blog's public pages changed: call within the transaction of the write. Its version
+     * is bumped with it; this instance forgets its stamp when the transaction commits (at once,
+     * outside a transaction).
+     */
+    Mono<Void> changed(long accountId) {
+        return bump(accountId).then(afterCommit(() -> forget(accountId)));
+    }
+
+    private Mono<Void> bump(long accountId) {
+        Mono<Long> update = db.sql("UPDATE blog_public_version SET version = version + 1 WHERE account_id = :account")
+                .bind("account", accountId)
+                .fetch()
+                .rowsUpdated();
+        // The first change makes the row; when another first change made it meanwhile, update it.
+        return update.flatMap(updated -> updated > 0 ? Mono.<Long>empty()
+                        : db.sql("""
+                                INSERT INTO blog_public_version (account_id, version) VALUES (:account, 1)
+                                ON CONFLICT DO NOTHING""")
+                                .bind("account", accountId)
+                                .fetch()
+                                .rowsUpdated()
+                                .filter(inserted -> inserted == 0)
+                                .flatMap(none -> update))
+                .then();
+    }
+
+    private void forget(long accountId) {
+        String group = groups.getIfPresent(accountId);
+        if (group != null) {
+            stamps.invalidate(group);
+        }
+    }
+
+    private static Mono<Void> afterCommit(Runnable action) {
+        return TransactionSynchronizationManager.forCurrentTransaction()
+                .filter(TransactionSynchronizationManager::isSynchronizationActive)
+                .doOnNext(transaction -> transaction.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public Mono<Void> afterCommit() {
+                        return Mono.fromRunnable(action);
+                    }
+                }))
+                .onErrorResume(NoTransactionException.class, none -> Mono.empty())
+                .switchIfEmpty(Mono.fromRunnable(action))
+                .then();
+    }
+
+    private Mono<Stamp> load(String group) {
+        Instant now = clock.instant();
+        return accounts.findByUsername(group.substring(PREFIX.length()))
+                .flatMap(account -> db.sql("""
+                                SELECT (SELECT version FROM blog_public_version WHERE account_id = :account) AS version,
+                                    (SELECT MIN(published_at) FROM blog_post
+                                     WHERE account_id = :account AND published_at > :now) AS next_scheduled""")
+                        .bind("account", account.id())
+                        .bind("now", now)
+                        .map(row -> {
+                            Long version = row.get("version", Long.class);
+                            OffsetDateTime next = row.get("next_scheduled", OffsetDateTime.class);
+                            return new Stamp(account.id(), account.zone(), version == null ? 0 : version,
+                                    next == null ? null : next.toInstant());
+                        })
+                        .one())
+                .doOnNext(stamp -> groups.put(stamp.accountId(), group));
+    }
+
+    /** A stamp as read (or being read) at one moment. */
+    private final class Memo {
+
+        private final long readAt = System.nanoTime();
+        private final Mono<Stamp> stamp;
+        private volatile Stamp value;
+
+        Memo(String group) {
+            this.stamp = load(group).doOnNext(read -> value = read).cache();
+        }
+
+        boolean trusted(long nanoTime, Instant now) {
+            Stamp read = value;
+            return nanoTime - readAt < CHANGES_ELSEWHERE_SHOW_WITHIN.toNanos()
+                    && (read == null || read.nextScheduled() == null || now.isBefore(read.nextScheduled()));
+        }
+    }
+}
