@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 import dev.modulo.testing.TestBrowser;
 
 /**
- * Public pages beside a static server, in one run: Modulo serves a blog's index (20 posts), one
- * post, a tag page and the Atom feed to anonymous visitors; nginx serves saved copies of the very
+ * Public pages and pictures beside a static server, in one run: Modulo serves a blog's index (20
+ * posts), one post, a tag page and the Atom feed to anonymous visitors, and a picture's thumbnail
+ * and original to its owner (signed in) and through its share link; nginx serves saved copies of the very
  * same bytes; wrk loads each page from the same connections on both, one after the other, and the
  * ratios are printed. This is the yardstick of issue 13 (public pages near the speed of static files).
  *
@@ -29,7 +30,8 @@ import dev.modulo.testing.TestBrowser;
  *
  * Needs {@code nginx} and {@code wrk} on the path ({@code apt-get install -y nginx-light wrk}).
  * Settings: {@code bench.connections} (64), {@code bench.seconds} (10 per page and server),
- * {@code bench.threads} (wrk's threads, 2), {@code bench.warmupSeconds} (8 per page, before any is measured).
+ * {@code bench.threads} (wrk's threads, 2), {@code bench.warmupSeconds} (8 per page, before any is measured),
+ * {@code bench.only} (measure only the pages whose name contains this, e.g. {@code thumbnail}).
  */
 public final class PublicPagesBenchmark {
 
@@ -64,7 +66,8 @@ public final class PublicPagesBenchmark {
 
         try (ModuloProcess modulo = ModuloProcess.start("--modulo.accounts.signups-per-hour=100000")) {
             String blogger = TestBrowser.uniqueName("public");
-            Blogs.withPosts(new TestBrowser(Bench.client(modulo.baseUrl())).signUp(blogger, PASSWORD, "basic"), 20);
+            TestBrowser owner = new TestBrowser(Bench.client(modulo.baseUrl())).signUp(blogger, PASSWORD, "basic");
+            Blogs.withPosts(owner, 20);
             HttpClient visitor = HttpClient.newHttpClient();
             String index = "/@" + blogger;
             Matcher post = Pattern.compile("href=\"(" + Pattern.quote(index) + "/\\d{4}/\\d{2}/[^\"#?]+)\"")
@@ -77,14 +80,41 @@ public final class PublicPagesBenchmark {
             pages.put("one post", post.group(1));
             pages.put("tag page", index + "/tags/walks");
             pages.put("Atom feed", index + "/feed.atom");
+            // A photo of 2 megapixels (some 3 MB), as a phone's picture resized for the web would be.
+            Matcher uploaded = Pattern.compile("\"imageId\":(\\d+)")
+                    .matcher(owner.upload("/images", Map.of("photo.jpg", Pictures.noisyJpeg(2)), true).body());
+            if (!uploaded.find()) {
+                throw new IllegalStateException("The picture was not uploaded");
+            }
+            String image = "/images/" + uploaded.group(1);
+            owner.post(image + "/share", Map.of());
+            Matcher shared = Pattern.compile("/shared/images/([^/\"?]+)").matcher(owner.get(image).body());
+            if (!shared.find()) {
+                throw new IllegalStateException("The picture was not shared");
+            }
+            String signedIn = "Cookie: SESSION=" + owner.cookie("SESSION");
+            pages.put("thumbnail 320 px, signed in", image + "/thumbnail/320");
+            pages.put("original, signed in", image + "/original");
+            pages.put("thumbnail 320 px, shared", "/shared/images/" + shared.group(1) + "/thumbnail/320");
+            pages.put("original, shared", "/shared/images/" + shared.group(1) + "/original");
+            Map<String, String> headers = Map.of(image + "/thumbnail/320", signedIn, image + "/original", signedIn);
+            String only = System.getProperty("bench.only");
+            if (only != null) {
+                pages.keySet().removeIf(name -> !name.contains(only));
+            }
 
             // The same bytes as files, for nginx (flat names: "/@name" is a page and a folder's prefix).
             Path root = Files.createTempDirectory("modulo-static-");
             Map<String, String> copies = new LinkedHashMap<>();
             int n = 0;
             for (Map.Entry<String, String> page : pages.entrySet()) {
-                byte[] bytes = getBytes(visitor, modulo.baseUrl() + page.getValue());
-                String file = "page" + n++ + (page.getValue().endsWith(".atom") ? ".atom" : ".html");
+                HttpResponse<byte[]> answer = getWith(visitor, modulo.baseUrl() + page.getValue(),
+                        headers.get(page.getValue()));
+                byte[] bytes = answer.body();
+                String type = answer.headers().firstValue("Content-Type").orElse("text/html");
+                String file = "page" + n++ + (type.startsWith("application/atom") ? ".atom"
+                        : type.startsWith("image/jpeg") ? ".jpg" : type.startsWith("image/webp") ? ".webp"
+                        : type.startsWith("image/png") ? ".png" : ".html");
                 Files.write(root.resolve(file), bytes);
                 copies.put(page.getKey(), "/" + file);
             }
@@ -96,14 +126,15 @@ public final class PublicPagesBenchmark {
                 waitFor(visitor, nginxUrl + copies.values().iterator().next());
                 // Every page first, so that all are measured compiled (the first measured was 3x slower).
                 for (String path : pages.values()) {
-                    wrk(threads, connections, warmup, modulo.baseUrl() + path);
+                    wrk(threads, connections, warmup, modulo.baseUrl() + path, headers.get(path));
                 }
                 List<String> lines = new ArrayList<>();
                 for (String name : pages.keySet()) {
                     int size = Files.readAllBytes(root.resolve(copies.get(name).substring(1))).length;
-                    Load fromModulo = wrk(threads, connections, seconds, modulo.baseUrl() + pages.get(name));
-                    Load fromNginx = wrk(threads, connections, seconds, nginxUrl + copies.get(name));
-                    lines.add(String.format("  %-22s %6.1f KB%n    Modulo %s%n    nginx  %s%n    Modulo / nginx: %.1f %%",
+                    Load fromModulo = wrk(threads, connections, seconds, modulo.baseUrl() + pages.get(name),
+                            headers.get(pages.get(name)));
+                    Load fromNginx = wrk(threads, connections, seconds, nginxUrl + copies.get(name), null);
+                    lines.add(String.format("  %-28s %8.1f KB%n    Modulo %s%n    nginx  %s%n    Modulo / nginx: %.1f %%",
                             name, size / 1024.0, fromModulo.summary(), fromNginx.summary(),
                             100 * fromModulo.perSecond() / fromNginx.perSecond()));
                 }
@@ -128,7 +159,7 @@ public final class PublicPagesBenchmark {
                 http {
                     access_log off;
                     sendfile on;
-                    types { text/html html; application/atom+xml atom; }
+                    types { text/html html; application/atom+xml atom; image/jpeg jpg; image/webp webp; image/png png; }
                     client_body_temp_path %1$s; proxy_temp_path %1$s; fastcgi_temp_path %1$s;
                     uwsgi_temp_path %1$s; scgi_temp_path %1$s;
                     server { listen 127.0.0.1:%2$d; root %1$s; }
@@ -140,9 +171,15 @@ public final class PublicPagesBenchmark {
                 .redirectErrorStream(true).redirectOutput(root.resolve("nginx.out").toFile()).start();
     }
 
-    private static Load wrk(int threads, int connections, int seconds, String url) throws Exception {
-        Process wrk = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
-                "--timeout", "10s", url).redirectErrorStream(true).start();
+    /** Loads {@code url} with wrk, sending {@code header} ({@code Name: value}) with each request when not null. */
+    private static Load wrk(int threads, int connections, int seconds, String url, String header) throws Exception {
+        List<String> command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
+                "--latency", "--timeout", "10s"));
+        if (header != null) {
+            command.addAll(List.of("-H", header));
+        }
+        command.add(url);
+        Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         wrk.waitFor();
         Matcher perSecond = REQUESTS.matcher(out);
@@ -182,12 +219,20 @@ public final class PublicPagesBenchmark {
     }
 
     private static byte[] getBytes(HttpClient client, String url) throws Exception {
-        HttpResponse<byte[]> answer = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        return getWith(client, url, null).body();
+    }
+
+    private static HttpResponse<byte[]> getWith(HttpClient client, String url, String header) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (header != null) {
+            String[] nameAndValue = header.split(": ", 2);
+            request.header(nameAndValue[0], nameAndValue[1]);
+        }
+        HttpResponse<byte[]> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         if (answer.statusCode() != 200) {
             throw new IllegalStateException(url + " answered " + answer.statusCode());
         }
-        return answer.body();
+        return answer;
     }
 
     private static void waitFor(HttpClient client, String url) throws Exception {
