@@ -11,14 +11,12 @@ import java.util.Optional;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.modulo.accounts.AccountService;
+import dev.modulo.platform.ReadMemo;
 import dev.modulo.web.CachedPages;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.NoTransactionException;
-import org.springframework.transaction.reactive.TransactionSynchronization;
-import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import org.springframework.util.MultiValueMap;
 import reactor.core.publisher.Mono;
 
@@ -48,13 +46,14 @@ class PublicBlogPages implements CachedPages {
     private final AccountService accounts;
     private final DatabaseClient db;
     private final Clock clock;
-    private final Cache<String, Memo> stamps = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final ReadMemo<Stamp> stamps;
     private final Cache<Long, String> groups = Caffeine.newBuilder().maximumSize(10_000).build();
 
     PublicBlogPages(AccountService accounts, DatabaseClient db, ObjectProvider<Clock> clock) {
         this.accounts = accounts;
         this.db = db;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.stamps = new ReadMemo<>(CHANGES_ELSEWHERE_SHOW_WITHIN, this::load, Stamp::nextScheduled, this.clock);
     }
 
     /**
@@ -87,13 +86,7 @@ class PublicBlogPages implements CachedPages {
 
     @Override
     public Mono<Stamp> stamp(String group) {
-        Memo memo = stamps.getIfPresent(group);
-        if (memo != null && memo.trusted(System.nanoTime(), clock.instant())) {
-            return memo.stamp;
-        }
-        Memo fresh = new Memo(group);
-        stamps.put(group, fresh);
-        return fresh.stamp;
+        return stamps.get(group);
     }
 
     /**
@@ -102,7 +95,7 @@ class PublicBlogPages implements CachedPages {
      * outside a transaction).
      */
     Mono<Void> changed(long accountId) {
-        return bump(accountId).then(afterCommit(() -> forget(accountId)));
+        return bump(accountId).then(stamps.forgetAfterCommit(() -> groups.getIfPresent(accountId)));
     }
 
     private Mono<Void> bump(long accountId) {
@@ -123,27 +116,6 @@ class PublicBlogPages implements CachedPages {
                 .then();
     }
 
-    private void forget(long accountId) {
-        String group = groups.getIfPresent(accountId);
-        if (group != null) {
-            stamps.invalidate(group);
-        }
-    }
-
-    private static Mono<Void> afterCommit(Runnable action) {
-        return TransactionSynchronizationManager.forCurrentTransaction()
-                .filter(TransactionSynchronizationManager::isSynchronizationActive)
-                .doOnNext(transaction -> transaction.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public Mono<Void> afterCommit() {
-                        return Mono.fromRunnable(action);
-                    }
-                }))
-                .onErrorResume(NoTransactionException.class, none -> Mono.empty())
-                .switchIfEmpty(Mono.fromRunnable(action))
-                .then();
-    }
-
     private Mono<Stamp> load(String group) {
         Instant now = clock.instant();
         return accounts.findByUsername(group.substring(PREFIX.length()))
@@ -161,23 +133,5 @@ class PublicBlogPages implements CachedPages {
                         })
                         .one())
                 .doOnNext(stamp -> groups.put(stamp.accountId(), group));
-    }
-
-    /** A stamp as read (or being read) at one moment. */
-    private final class Memo {
-
-        private final long readAt = System.nanoTime();
-        private final Mono<Stamp> stamp;
-        private volatile Stamp value;
-
-        Memo(String group) {
-            this.stamp = load(group).doOnNext(read -> value = read).cache();
-        }
-
-        boolean trusted(long nanoTime, Instant now) {
-            Stamp read = value;
-            return nanoTime - readAt < CHANGES_ELSEWHERE_SHOW_WITHIN.toNanos()
-                    && (read == null || read.nextScheduled() == null || now.isBefore(read.nextScheduled()));
-        }
     }
 }

@@ -31,11 +31,13 @@ public class AlbumService {
     private final Albums albums;
     private final Images images;
     private final ImageService imageService;
+    private final SharedPictures shared;
     private final DatabaseClient db;
     private final Clock clock;
 
-    AlbumService(Albums albums, Images images, ImageService imageService, DatabaseClient db,
+    AlbumService(Albums albums, Images images, ImageService imageService, SharedPictures shared, DatabaseClient db,
             ObjectProvider<Clock> clock) {
+        this.shared = shared;
         this.albums = albums;
         this.images = images;
         this.imageService = imageService;
@@ -155,7 +157,9 @@ public class AlbumService {
 
     public Mono<Image> unshareImage(long accountId, long imageId) {
         return imageService.find(accountId, imageId)
-                .flatMap(image -> images.updateShareToken(image.id(), accountId, null).thenReturn(image.withShareToken(null)));
+                .flatMap(image -> images.updateShareToken(image.id(), accountId, null)
+                        .then(shared.unshared(image.shareToken()))
+                        .thenReturn(image.withShareToken(null)));
     }
 
     public Mono<SharedAlbum> sharedAlbum(String token, int page) {

@@ -1,6 +1,7 @@
 package dev.modulo.images;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -18,6 +19,7 @@ import dev.modulo.images.BlobStore.StagedBlob;
 import dev.modulo.images.ImageInspector.Inspection;
 import dev.modulo.platform.Blocking;
 import dev.modulo.platform.InvalidInput;
+import dev.modulo.platform.ReadMemo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -46,12 +48,15 @@ public class ImageService {
     private final AccountService accounts;
     private final ImagesProperties properties;
     private final TransactionalOperator transactions;
+    private final SharedPictures shared;
+    private final ReadMemo<Image> servedImages;
     private final Clock clock;
 
     ImageService(Images images, BlobStore blobs, ImageInspector inspector, DecodeBudget decodeBudget,
             StorageQuota quota, AccountService accounts, ImagesProperties properties, TransactionalOperator transactions,
-            ObjectProvider<Clock> clock) {
+            SharedPictures shared, ObjectProvider<Clock> clock) {
         this.transactions = transactions;
+        this.shared = shared;
         this.images = images;
         this.blobs = blobs;
         this.inspector = inspector;
@@ -60,6 +65,10 @@ public class ImageService {
         this.accounts = accounts;
         this.properties = properties;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.servedImages = new ReadMemo<>(Duration.ofSeconds(1), key -> {
+            String[] ids = key.split(":");
+            return images.findByIdAndAccountId(Long.parseLong(ids[1]), Long.parseLong(ids[0]));
+        }, image -> null, this.clock);
     }
 
     /**
@@ -171,15 +180,26 @@ public class ImageService {
                 // Two deletes of one image at once: only the one that removed the row gives bytes back.
                 .flatMap(image -> images.deleteOwned(image.id(), accountId)
                         .filter(deleted -> deleted == 1)
-                        .flatMap(deleted -> quota.release(accountId, image.sizeBytes())));
+                        .flatMap(deleted -> quota.release(accountId, image.sizeBytes()))
+                        .then(shared.unshared(image.shareToken()))
+                        .then(servedImages.forgetAfterCommit(() -> accountId + ":" + imageId)));
     }
 
     public Mono<ServedFile> original(long accountId, long imageId) {
-        return find(accountId, imageId).flatMap(this::original);
+        return served(accountId, imageId).flatMap(this::original);
     }
 
     public Mono<ServedFile> thumbnail(long accountId, long imageId, int size) {
-        return find(accountId, imageId).flatMap(image -> thumbnail(image, size));
+        return served(accountId, imageId).flatMap(image -> thumbnail(image, size));
+    }
+
+    /**
+     * The owner's image, for its files: a grid of pictures asks for dozens at once, again and again,
+     * and what the files need (their hash and type) never changes. A deletion here takes effect at
+     * once; one on another instance within a second.
+     */
+    private Mono<Image> served(long accountId, long imageId) {
+        return servedImages.get(accountId + ":" + imageId).switchIfEmpty(Mono.error(ImageNotFound::new));
     }
 
     /** The original of an image already found (through its owner or a share link). */
@@ -207,7 +227,9 @@ public class ImageService {
         return images.findByAccountId(accountId)
                 .collectList()
                 .flatMapMany(Flux::fromIterable)
-                .concatMap(image -> images.deleteOwned(image.id(), accountId))
+                .concatMap(image -> images.deleteOwned(image.id(), accountId)
+                        .then(shared.unshared(image.shareToken()))
+                        .then(servedImages.forgetAfterCommit(() -> accountId + ":" + image.id())))
                 .then();
     }
 

@@ -93,11 +93,15 @@ class SharedController {
         return page.build();
     }
 
+    /**
+     * Public (any cache may keep it, and Modulo's own page cache does for single shared pictures),
+     * but always revalidated: a share that stops must stop showing.
+     */
     private ResponseEntity<Resource> inline(ServedFile file) {
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(file.mediaType()))
                 .eTag(file.etag())
-                .cacheControl(CacheControl.noCache())
+                .cacheControl(CacheControl.noCache().cachePublic())
                 .header("X-Robots-Tag", "noindex")
                 .body(file.resource());
     }

@@ -13,6 +13,7 @@ import java.util.zip.GZIPOutputStream;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
@@ -43,7 +44,7 @@ record SharedPage(Object stamp, HttpStatusCode status, HttpHeaders headers, byte
         String etag = answered.getETag() != null ? answered.getETag() : etagOf(bytes);
         byte[] gzipped = null;
         String gzipEtag = null;
-        if (bytes.length >= GZIP_FROM) {
+        if (bytes.length >= GZIP_FROM && compressible(answered.getContentType())) {
             gzipped = gzip(bytes);
             // Another representation, so another strong validator (as Apache httpd does).
             gzipEtag = etag.substring(0, etag.length() - 1) + "-gzip\"";
@@ -52,6 +53,12 @@ record SharedPage(Object stamp, HttpStatusCode status, HttpHeaders headers, byte
             }
         }
         return new SharedPage(stamp, status, HttpHeaders.readOnlyHttpHeaders(headers), bytes, etag, gzipped, gzipEtag);
+    }
+
+    /** Text gets smaller; pictures are compressed already. */
+    private static boolean compressible(MediaType type) {
+        return type != null && (type.getType().equals("text") || type.getSubtype().endsWith("xml")
+                || type.getSubtype().endsWith("json") || type.getSubtype().equals("javascript"));
     }
 
     /** Memory the page holds, for the cache's bound. */

@@ -162,10 +162,31 @@ class AlbumsAndSharingTest {
         String link = shareLinkIn(owner.get("/images/" + id));
         TestBrowser stranger = new TestBrowser(client);
         assertThat(stranger.get(link).status()).isEqualTo(200);
-        assertThat(stranger.getBytes(link + "/thumbnail/1280", new HttpHeaders()).getStatus().value()).isEqualTo(200);
+        EntityExchangeResult<byte[]> thumbnail = stranger.getBytes(link + "/thumbnail/1280", new HttpHeaders());
+        assertThat(thumbnail.getStatus().value()).isEqualTo(200);
+        assertThat(thumbnail.getResponseHeaders().getCacheControl()).isEqualTo("no-cache, public");
+        // The second time it is the kept copy: the same bytes, no gzip of a picture, and 304 when unchanged.
+        HttpHeaders identity = new HttpHeaders();
+        identity.set(HttpHeaders.ACCEPT_ENCODING, "gzip");
+        EntityExchangeResult<byte[]> again = stranger.getBytes(link + "/thumbnail/1280", identity);
+        assertThat(again.getResponseBody()).isEqualTo(thumbnail.getResponseBody());
+        assertThat(again.getResponseHeaders().getFirst(HttpHeaders.CONTENT_ENCODING)).isNull();
+        assertThat(again.getResponseHeaders().getFirst("X-Robots-Tag")).isEqualTo("noindex");
+        HttpHeaders conditional = new HttpHeaders();
+        conditional.setIfNoneMatch(thumbnail.getResponseHeaders().getETag());
+        assertThat(stranger.getBytes(link + "/thumbnail/1280", conditional).getStatus().value()).isEqualTo(304);
 
         owner.post("/images/" + id + "/unshare", Map.of());
         assertThat(stranger.get(link).status()).isEqualTo(404);
+        assertThat(stranger.getBytes(link + "/thumbnail/1280", new HttpHeaders()).getStatus().value())
+                .as("the kept thumbnail goes with the share").isEqualTo(404);
+
+        owner.post("/images/" + id + "/share", Map.of());
+        String newLink = shareLinkIn(owner.get("/images/" + id));
+        assertThat(stranger.getBytes(newLink + "/thumbnail/1280", new HttpHeaders()).getStatus().value()).isEqualTo(200);
+        owner.post("/images/" + id + "/delete", Map.of());
+        assertThat(stranger.getBytes(newLink + "/thumbnail/1280", new HttpHeaders()).getStatus().value())
+                .as("nor does a deleted picture's").isEqualTo(404);
         assertThat(stranger.get("/shared/images/not-a-token").status()).isEqualTo(404);
         assertThat(stranger.get("/shared/albums/" + "x".repeat(43)).status()).isEqualTo(404);
     }
