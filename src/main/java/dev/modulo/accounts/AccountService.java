@@ -36,13 +36,15 @@ public class AccountService {
     private final Passwords passwords;
     private final ObjectProvider<AccountDataOwner> dataOwners;
     private final AccountMail mail;
+    private final AccountSessions sessions;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
     AccountService(Accounts accounts, AccountsProperties properties, PasswordPolicy passwordPolicy,
             Passwords passwords, ObjectProvider<AccountDataOwner> dataOwners, AccountMail mail,
-            TransactionalOperator transactions, ObjectProvider<Clock> clock) {
+            AccountSessions sessions, TransactionalOperator transactions, ObjectProvider<Clock> clock) {
         this.accounts = accounts;
+        this.sessions = sessions;
         this.mail = mail;
         this.transactions = transactions;
         this.properties = properties;
@@ -130,6 +132,7 @@ public class AccountService {
     Mono<Account> setPassword(Account account, String newPassword) {
         return passwords.hash(newPassword)
                 .flatMap(hash -> accounts.updatePassword(account.id(), hash))
+                .then(sessions.changed(account.id()))
                 .then(find(account.id()));
     }
 
@@ -174,6 +177,7 @@ public class AccountService {
                 .flatMap(account -> Flux.fromIterable(dataOwners.orderedStream().toList())
                         .concatMap(owner -> owner.deleteAllFor(accountId))
                         .then(accounts.deleteById(accountId))
+                        .then(sessions.changed(accountId))
                         .doOnSuccess(done -> log.info("Deleted account {}", account.username())));
     }
 

@@ -1,5 +1,10 @@
 package dev.modulo.accounts;
 
+import java.time.Clock;
+import java.time.Duration;
+
+import dev.modulo.platform.ReadMemo;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextImpl;
@@ -19,10 +24,22 @@ public class AccountSessions implements ServerSecurityContextRepository {
 
     // Saving through it also gives the session a new id (session fixation).
     private final WebSessionServerSecurityContextRepository sessions = new WebSessionServerSecurityContextRepository();
-    private final Accounts accounts;
 
-    AccountSessions(Accounts accounts) {
-        this.accounts = accounts;
+    /**
+     * The account behind each signed-in request, read at most once a second per account rather than
+     * on every request (every page, every thumbnail). A password change or deletion here takes
+     * effect at once ({@link #changed}); one on another instance within a second.
+     */
+    private final ReadMemo<Account> current;
+
+    AccountSessions(Accounts accounts, ObjectProvider<Clock> clock) {
+        this.current = new ReadMemo<>(Duration.ofSeconds(1), id -> accounts.findById(Long.parseLong(id)),
+                account -> null, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** The account's password changed or it was deleted: call within the change's transaction. */
+    Mono<Void> changed(long accountId) {
+        return current.forgetAfterCommit(() -> String.valueOf(accountId));
     }
 
     /** Signs {@code account} in on this exchange, as a successful login would. */
@@ -52,7 +69,7 @@ public class AccountSessions implements ServerSecurityContextRepository {
         if (authentication == null || !(authentication.getPrincipal() instanceof AccountPrincipal principal)) {
             return Mono.empty();
         }
-        return accounts.findById(principal.accountId())
+        return current.get(String.valueOf(principal.accountId()))
                 .filter(account -> account.sessionEpoch() == principal.sessionEpoch())
                 .map(account -> new SecurityContextImpl(AccountAuthentication.authenticated(account)));
     }
