@@ -30,7 +30,7 @@ import dev.modulo.testing.TestBrowser;
  *
  * Needs {@code nginx} and {@code wrk} on the path ({@code apt-get install -y nginx-light wrk}).
  * Settings: {@code bench.connections} (64), {@code bench.seconds} (10 per page and server),
- * {@code bench.threads} (wrk's threads, 2), {@code bench.warmupSeconds} (8 per page, before any is measured),
+ * {@code bench.threads} (wrk's threads, 2), {@code bench.warmupSeconds} (20 per page, before any is measured),
  * {@code bench.only} (measure only the pages whose name contains this, e.g. {@code thumbnail}).
  */
 public final class PublicPagesBenchmark {
@@ -56,7 +56,7 @@ public final class PublicPagesBenchmark {
         int connections = Integer.getInteger("bench.connections", 64);
         int seconds = Integer.getInteger("bench.seconds", 10);
         int threads = Integer.getInteger("bench.threads", 2);
-        int warmup = Integer.getInteger("bench.warmupSeconds", 8);
+        int warmup = Integer.getInteger("bench.warmupSeconds", 20);
         for (String tool : List.of("nginx", "wrk")) {
             if (!onPath(tool)) {
                 System.err.println("This benchmark needs " + tool + ": apt-get install -y nginx-light wrk");
