@@ -3,7 +3,6 @@ package dev.modulo.blog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,7 +14,6 @@ import dev.modulo.platform.ReadMemo;
 import dev.modulo.web.CachedPages;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
 import reactor.core.publisher.Mono;
@@ -44,14 +42,14 @@ class PublicBlogPages implements CachedPages {
     }
 
     private final AccountService accounts;
-    private final DatabaseClient db;
+    private final PublicVersions versions;
     private final Clock clock;
     private final ReadMemo<Stamp> stamps;
     private final Cache<Long, String> groups = Caffeine.newBuilder().maximumSize(10_000).build();
 
-    PublicBlogPages(AccountService accounts, DatabaseClient db, ObjectProvider<Clock> clock) {
+    PublicBlogPages(AccountService accounts, PublicVersions versions, ObjectProvider<Clock> clock) {
         this.accounts = accounts;
-        this.db = db;
+        this.versions = versions;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.stamps = new ReadMemo<>(CHANGES_ELSEWHERE_SHOW_WITHIN, this::load, Stamp::nextScheduled, this.clock);
     }
@@ -95,43 +93,14 @@ class PublicBlogPages implements CachedPages {
      * outside a transaction).
      */
     Mono<Void> changed(long accountId) {
-        return bump(accountId).then(stamps.forgetAfterCommit(() -> groups.getIfPresent(accountId)));
-    }
-
-    private Mono<Void> bump(long accountId) {
-        Mono<Long> update = db.sql("UPDATE blog_public_version SET version = version + 1 WHERE account_id = :account")
-                .bind("account", accountId)
-                .fetch()
-                .rowsUpdated();
-        // The first change makes the row; when another first change made it meanwhile, update it.
-        return update.flatMap(updated -> updated > 0 ? Mono.<Long>empty()
-                        : db.sql("""
-                                INSERT INTO blog_public_version (account_id, version) VALUES (:account, 1)
-                                ON CONFLICT DO NOTHING""")
-                                .bind("account", accountId)
-                                .fetch()
-                                .rowsUpdated()
-                                .filter(inserted -> inserted == 0)
-                                .flatMap(none -> update))
-                .then();
+        return versions.bump(accountId).then(stamps.forgetAfterCommit(() -> groups.getIfPresent(accountId)));
     }
 
     private Mono<Stamp> load(String group) {
         Instant now = clock.instant();
         return accounts.findByUsername(group.substring(PREFIX.length()))
-                .flatMap(account -> db.sql("""
-                                SELECT (SELECT version FROM blog_public_version WHERE account_id = :account) AS version,
-                                    (SELECT MIN(published_at) FROM blog_post
-                                     WHERE account_id = :account AND published_at > :now) AS next_scheduled""")
-                        .bind("account", account.id())
-                        .bind("now", now)
-                        .map(row -> {
-                            Long version = row.get("version", Long.class);
-                            OffsetDateTime next = row.get("next_scheduled", OffsetDateTime.class);
-                            return new Stamp(account.id(), account.zone(), version == null ? 0 : version,
-                                    next == null ? null : next.toInstant());
-                        })
-                        .one())
+                .flatMap(account -> versions.read(account.id(), now)
+                        .map(read -> new Stamp(account.id(), account.zone(), read.version(), read.nextScheduled())))
                 .doOnNext(stamp -> groups.put(stamp.accountId(), group));
     }
 }
