@@ -97,7 +97,15 @@ public final class PublicPagesBenchmark {
             pages.put("original, signed in", image + "/original");
             pages.put("thumbnail 320 px, shared", "/shared/images/" + shared.group(1) + "/thumbnail/320");
             pages.put("original, shared", "/shared/images/" + shared.group(1) + "/original");
-            Map<String, String> headers = Map.of(image + "/thumbnail/320", signedIn, image + "/original", signedIn);
+            Map<String, String> headers = new LinkedHashMap<>(Map.of(image + "/thumbnail/320", signedIn,
+                    image + "/original", signedIn));
+            // Pages only their owner sees, rendered for each request (issue 13: no regression here).
+            for (Map.Entry<String, String> own : Map.of("dashboard, signed in", "/dashboard",
+                    "blog list, signed in", "/blog", "contacts, signed in", "/contacts",
+                    "to-do today, signed in", "/todo/today").entrySet()) {
+                pages.put(own.getKey(), own.getValue());
+                headers.put(own.getValue(), signedIn);
+            }
             String only = System.getProperty("bench.only");
             if (only != null) {
                 pages.keySet().removeIf(name -> !name.contains(only));
