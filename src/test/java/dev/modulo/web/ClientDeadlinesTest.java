@@ -32,18 +32,7 @@ class ClientDeadlinesTest {
 
     @Test
     void aRequestBodyThatStopsArrivingHasItsConnectionClosed() throws Exception {
-        // With the CSRF cookie the form is read (the token may be in it), so the server waits for the body.
-        TestBrowser browser = new TestBrowser(client);
-        browser.get("/login");
-        String csrfCookie = "XSRF-TOKEN=" + browser.cookie("XSRF-TOKEN");
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                    + "Cookie: " + csrfCookie + "\r\nContent-Length: 1000\r\n\r\nusername=slow")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-
+        try (Socket socket = loginFormStartedWith("username=slow")) {
             assertThat(readUntilClosed(socket.getInputStream())).as("closed by the server, not by our 30 s patience")
                     .isTrue();
         }
@@ -51,16 +40,8 @@ class ClientDeadlinesTest {
 
     @Test
     void aRequestBodyThatTricklesInTooSlowlyIsCutOffAtTheRequestDeadline() throws Exception {
-        TestBrowser browser = new TestBrowser(client);
-        browser.get("/login");
-        String csrfCookie = "XSRF-TOKEN=" + browser.cookie("XSRF-TOKEN");
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(30_000);
+        try (Socket socket = loginFormStartedWith("username=")) {
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                    + "Cookie: " + csrfCookie + "\r\nContent-Length: 1000\r\n\r\nusername=")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
             long start = System.nanoTime();
             StringBuilder answer = new StringBuilder();
             InputStream in = socket.getInputStream();
@@ -93,6 +74,24 @@ class ClientDeadlinesTest {
             assertThat(seconds).as("cut off near the 3 s deadline, not after the whole body").isLessThan(15);
             assertThat(answer.toString()).startsWith("HTTP/1.1 408");
         }
+    }
+
+    /**
+     * A connection that has sent the start of a 1,000-byte login form. With the CSRF cookie the
+     * form is read (the token may be in it), so the server waits for the rest of the body.
+     */
+    private Socket loginFormStartedWith(String firstBytes) throws Exception {
+        TestBrowser browser = new TestBrowser(client);
+        browser.get("/login");
+        String csrfCookie = "XSRF-TOKEN=" + browser.cookie("XSRF-TOKEN");
+        Socket socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(30_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + "Cookie: " + csrfCookie + "\r\nContent-Length: 1000\r\n\r\n" + firstBytes)
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
     }
 
     /** Reads whatever the server says until it closes the connection; false if our own patience ran out. */
