@@ -26,7 +26,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Everything runs once for {@code bench.warmupSeconds} (20) first, so that the phases measure code
  * the JIT has compiled. Settings (system properties): {@code bench.seconds} (30, each phase), {@code bench.probeClients} (4),
  * {@code bench.uploaders} (20), {@code bench.pictureMegapixels} (12, about 20 MB as a noisy JPEG),
- * {@code bench.mailers} (8), {@code bench.jvmArgs} (for the server JVM).
+ * {@code bench.mailers} (8), {@code bench.probe} ({@code reader}: the public blog page, kept rendered;
+ * {@code owner}: the owner's list of posts, signed in, rendered for each request), {@code bench.jvmArgs}
+ * (for the server JVM).
  */
 public final class HeadOfLineBenchmark {
 
@@ -51,8 +53,13 @@ public final class HeadOfLineBenchmark {
                 "--modulo.mailin.max-connections-per-client=" + (mailers + 2))) {
             WebTestClient client = Bench.client(modulo.baseUrl());
             String blogger = TestBrowser.uniqueName("blogger");
-            Blogs.withPosts(new TestBrowser(client).signUp(blogger, PASSWORD, "basic"), 20);
-            String page = "/@" + blogger;
+            TestBrowser owner = new TestBrowser(client).signUp(blogger, PASSWORD, "basic");
+            Blogs.withPosts(owner, 20);
+            // A reader's page is kept rendered (served as bytes); the owner's list is rendered each time.
+            boolean asOwner = "owner".equals(System.getProperty("bench.probe", "reader"));
+            String page = asOwner ? "/blog" : "/@" + blogger;
+            HttpLoad.Request probe = asOwner ? new HttpLoad.Request(page, "SESSION=" + owner.cookie("SESSION"))
+                    : HttpLoad.Request.visitor(page);
 
             List<String> uploaderNames = List.of(TestBrowser.uniqueName("up"), TestBrowser.uniqueName("up"));
             uploaderNames.forEach(name -> new TestBrowser(client).signUp(name, PASSWORD, "pro"));
@@ -75,12 +82,12 @@ public final class HeadOfLineBenchmark {
             Background warmUp = new Background(signedIn, bigPicture, modulo.smtpPort(),
                     address.group(1), mailPicture, mailers);
             HttpLoad.run(modulo.baseUrl(), probeClients, warmup, Duration.ofSeconds(10),
-                    n -> HttpLoad.Request.visitor(page));
+                    n -> probe);
             warmUp.stop();
 
             CpuShare idleCpu = CpuShare.start(modulo);
             HttpLoad.Result idle = HttpLoad.run(modulo.baseUrl(), probeClients, phase, Duration.ofSeconds(10),
-                    n -> HttpLoad.Request.visitor(page));
+                    n -> probe);
             String idleShare = idleCpu.end();
 
             Background load = new Background(signedIn, bigPicture, modulo.smtpPort(),
@@ -88,7 +95,7 @@ public final class HeadOfLineBenchmark {
             Thread.sleep(3_000); // let the uploads and mails get going
             CpuShare loadedCpu = CpuShare.start(modulo);
             HttpLoad.Result loaded = HttpLoad.run(modulo.baseUrl(), probeClients, phase, Duration.ofSeconds(10),
-                    n -> HttpLoad.Request.visitor(page));
+                    n -> probe);
             String loadedShare = loadedCpu.end();
             load.stop();
             Counts uploads = load.uploads;
@@ -97,7 +104,8 @@ public final class HeadOfLineBenchmark {
             System.out.println();
             System.out.println("Modulo head-of-line benchmark (" + Runtime.getRuntime().availableProcessors()
                     + " cores, loopback, server in its own JVM)");
-            System.out.printf("  public blog page %s, %d probe clients, %d s each%n", page, probeClients, phase.toSeconds());
+            System.out.printf("  %s %s, %d probe clients, %d s each%n", asOwner ? "the owner's blog list (signed in)"
+                    : "public blog page", page, probeClients, phase.toSeconds());
             System.out.println("  idle server:  " + idle.summary());
             System.out.println("                " + idleShare);
             System.out.println("  under load:   " + loaded.summary());
