@@ -30,16 +30,16 @@ public class AccountSessions implements ServerSecurityContextRepository {
      * on every request (every page, every thumbnail). A password change or deletion here takes
      * effect at once ({@link #changed}); one on another instance within a second.
      */
-    private final ReadMemo<Account> current;
+    private final ReadMemo<Long, Account> current;
 
     AccountSessions(Accounts accounts, ObjectProvider<Clock> clock) {
-        this.current = new ReadMemo<>(Duration.ofSeconds(1), id -> accounts.findById(Long.parseLong(id)),
+        this.current = new ReadMemo<>(Duration.ofSeconds(1), accounts::findById,
                 account -> null, clock.getIfAvailable(Clock::systemUTC));
     }
 
     /** The account's password changed or it was deleted: call within the change's transaction. */
     Mono<Void> changed(long accountId) {
-        return current.forgetAfterCommit(() -> String.valueOf(accountId));
+        return current.forgetAfterCommit(() -> accountId);
     }
 
     /** Signs {@code account} in on this exchange, as a successful login would. */
@@ -69,7 +69,7 @@ public class AccountSessions implements ServerSecurityContextRepository {
         if (authentication == null || !(authentication.getPrincipal() instanceof AccountPrincipal principal)) {
             return Mono.empty();
         }
-        return current.get(String.valueOf(principal.accountId()))
+        return current.get(principal.accountId())
                 .filter(account -> account.sessionEpoch() == principal.sessionEpoch())
                 .map(account -> new SecurityContextImpl(AccountAuthentication.authenticated(account)));
     }

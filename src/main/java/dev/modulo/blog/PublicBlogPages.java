@@ -44,7 +44,7 @@ class PublicBlogPages implements CachedPages {
     private final AccountService accounts;
     private final PublicVersions versions;
     private final Clock clock;
-    private final ReadMemo<Stamp> stamps;
+    private final ReadMemo<String, Stamp> stamps;
     private final Cache<Long, String> groups = Caffeine.newBuilder().maximumSize(10_000).build();
 
     PublicBlogPages(AccountService accounts, PublicVersions versions, ObjectProvider<Clock> clock) {

@@ -49,7 +49,7 @@ public class ImageService {
     private final ImagesProperties properties;
     private final TransactionalOperator transactions;
     private final SharedPictures shared;
-    private final ReadMemo<Image> servedImages;
+    private final ReadMemo<OwnedImage, Image> servedImages;
     private final Clock clock;
 
     ImageService(Images images, BlobStore blobs, ImageInspector inspector, DecodeBudget decodeBudget,
@@ -65,10 +65,8 @@ public class ImageService {
         this.accounts = accounts;
         this.properties = properties;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
-        this.servedImages = new ReadMemo<>(Duration.ofSeconds(1), key -> {
-            String[] ids = key.split(":");
-            return images.findByIdAndAccountId(Long.parseLong(ids[1]), Long.parseLong(ids[0]));
-        }, image -> null, this.clock);
+        this.servedImages = new ReadMemo<>(Duration.ofSeconds(1),
+                owned -> images.findByIdAndAccountId(owned.imageId(), owned.accountId()), image -> null, this.clock);
     }
 
     /**
@@ -182,7 +180,7 @@ public class ImageService {
                         .filter(deleted -> deleted == 1)
                         .flatMap(deleted -> quota.release(accountId, image.sizeBytes()))
                         .then(shared.unshared(image.shareToken()))
-                        .then(servedImages.forgetAfterCommit(() -> accountId + ":" + imageId)));
+                        .then(servedImages.forgetAfterCommit(() -> new OwnedImage(accountId, imageId))));
     }
 
     public Mono<ServedFile> original(long accountId, long imageId) {
@@ -193,13 +191,17 @@ public class ImageService {
         return served(accountId, imageId).flatMap(image -> thumbnail(image, size));
     }
 
+    /** An image as its owner asks for it. */
+    private record OwnedImage(long accountId, long imageId) {
+    }
+
     /**
      * The owner's image, for its files: a grid of pictures asks for dozens at once, again and again,
      * and what the files need (their hash and type) never changes. A deletion here takes effect at
      * once; one on another instance within a second.
      */
     private Mono<Image> served(long accountId, long imageId) {
-        return servedImages.get(accountId + ":" + imageId).switchIfEmpty(Mono.error(ImageNotFound::new));
+        return servedImages.get(new OwnedImage(accountId, imageId)).switchIfEmpty(Mono.error(ImageNotFound::new));
     }
 
     /** The original of an image already found (through its owner or a share link). */
@@ -229,7 +231,7 @@ public class ImageService {
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(image -> images.deleteOwned(image.id(), accountId)
                         .then(shared.unshared(image.shareToken()))
-                        .then(servedImages.forgetAfterCommit(() -> accountId + ":" + image.id())))
+                        .then(servedImages.forgetAfterCommit(() -> new OwnedImage(accountId, image.id()))))
                 .then();
     }
 

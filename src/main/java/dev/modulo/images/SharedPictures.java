@@ -28,7 +28,7 @@ class SharedPictures implements CachedPages {
     }
 
     private final Images images;
-    private final ReadMemo<Stamp> stamps;
+    private final ReadMemo<String, Stamp> stamps;
 
     SharedPictures(Images images, ObjectProvider<Clock> clock) {
         this.images = images;

@@ -20,39 +20,40 @@ import reactor.core.publisher.Mono;
  * instance {@link #forget}s its key at once; other instances read it again within {@code trustFor}.
  * A value may also say until when it holds (a post scheduled for later), by the application's clock.
  *
+ * @param <K> what a value is read by
  * @param <S> the value read
  */
-public final class ReadMemo<S> {
+public final class ReadMemo<K, S> {
 
     private final Duration trustFor;
-    private final Function<String, Mono<S>> read;
+    private final Function<K, Mono<S>> read;
     private final Function<S, Instant> holdsUntil;
     private final Clock clock;
-    private final Cache<String, Memo<S>> memos = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<K, Memo<S>> memos = Caffeine.newBuilder().maximumSize(10_000).build();
 
     /**
      * @param read       the key's value as the database has it now; empty when there is none
      * @param holdsUntil the moment a value stops holding by itself (null for never)
      */
-    public ReadMemo(Duration trustFor, Function<String, Mono<S>> read, Function<S, Instant> holdsUntil, Clock clock) {
+    public ReadMemo(Duration trustFor, Function<K, Mono<S>> read, Function<S, Instant> holdsUntil, Clock clock) {
         this.trustFor = trustFor;
         this.read = read;
         this.holdsUntil = holdsUntil;
         this.clock = clock;
     }
 
-    public Mono<S> get(String key) {
+    public Mono<S> get(K key) {
         Memo<S> memo = memos.getIfPresent(key);
-        if (memo != null && memo.trusted(System.nanoTime(), clock.instant())) {
+        if (memo != null && trusted(memo, System.nanoTime(), clock.instant())) {
             return memo.value;
         }
-        Memo<S> fresh = new Memo<>(this, key);
+        Memo<S> fresh = new Memo<>(read.apply(key));
         memos.put(key, fresh);
         return fresh.value;
     }
 
     /** The key's value changed here: the next caller reads it again. */
-    public void forget(String key) {
+    public void forget(K key) {
         memos.invalidate(key);
     }
 
@@ -60,9 +61,9 @@ public final class ReadMemo<S> {
      * {@link #forget}s the key named then (null: none) once the current transaction commits (at
      * once outside a transaction): a caller before the commit would read the old value again.
      */
-    public Mono<Void> forgetAfterCommit(Supplier<String> key) {
+    public Mono<Void> forgetAfterCommit(Supplier<K> key) {
         Runnable forget = () -> {
-            String changed = key.get();
+            K changed = key.get();
             if (changed != null) {
                 forget(changed);
             }
@@ -80,26 +81,24 @@ public final class ReadMemo<S> {
                 .then();
     }
 
+    private boolean trusted(Memo<S> memo, long nanoTime, Instant now) {
+        if (nanoTime - memo.readAt >= trustFor.toNanos()) {
+            return false;
+        }
+        S found = memo.read;
+        Instant until = found == null ? null : holdsUntil.apply(found);
+        return until == null || now.isBefore(until);
+    }
+
     /** A value as read (or being read) at one moment. */
     private static final class Memo<S> {
 
-        private final ReadMemo<S> owner;
         private final long readAt = System.nanoTime();
         private final Mono<S> value;
         private volatile S read;
 
-        Memo(ReadMemo<S> owner, String key) {
-            this.owner = owner;
-            this.value = owner.read.apply(key).doOnNext(found -> read = found).cache();
-        }
-
-        boolean trusted(long nanoTime, Instant now) {
-            if (nanoTime - readAt >= owner.trustFor.toNanos()) {
-                return false;
-            }
-            S found = read;
-            Instant until = found == null ? null : owner.holdsUntil.apply(found);
-            return until == null || now.isBefore(until);
+        Memo(Mono<S> reading) {
+            this.value = reading.doOnNext(found -> read = found).cache();
         }
     }
 }

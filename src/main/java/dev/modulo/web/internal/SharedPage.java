@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -18,11 +19,11 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
  * A rendered page as {@link SharedPageCache} keeps it: the stamp it was made under, its answer's
- * headers (without those of one connection or one visitor), its bytes and, when worth it, the same
- * bytes gzipped once, each with its own strong ETag.
+ * headers (without those of one connection or one visitor) and Last-Modified, its bytes and,
+ * when worth it, the same bytes gzipped once, each with its own strong ETag.
  */
-record SharedPage(Object stamp, HttpStatusCode status, HttpHeaders headers, byte[] bytes, String etag,
-        byte[] gzipped, String gzipEtag) {
+record SharedPage(Object stamp, HttpStatusCode status, HttpHeaders headers, Instant lastModified, byte[] bytes,
+        String etag, byte[] gzipped, String gzipEtag) {
 
     /** Larger pages are served but not kept: one would crowd out many. */
     static final int MAX_BYTES = 2 * 1024 * 1024;
@@ -52,7 +53,9 @@ record SharedPage(Object stamp, HttpStatusCode status, HttpHeaders headers, byte
                 headers.add(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
             }
         }
-        return new SharedPage(stamp, status, HttpHeaders.readOnlyHttpHeaders(headers), bytes, etag, gzipped, gzipEtag);
+        long lastModified = answered.getLastModified();
+        return new SharedPage(stamp, status, HttpHeaders.readOnlyHttpHeaders(headers),
+                lastModified < 0 ? null : Instant.ofEpochMilli(lastModified), bytes, etag, gzipped, gzipEtag);
     }
 
     /** Text gets smaller; pictures are compressed already. */

@@ -1,6 +1,5 @@
 package dev.modulo.web.internal;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -122,8 +121,7 @@ class SharedPageCache implements WebFilter {
         headers.putAll(page.headers());
         String etag = gzip ? page.gzipEtag() : page.etag();
         headers.setETag(etag);
-        long lastModified = page.headers().getLastModified();
-        if (lastModified >= 0 ? exchange.checkNotModified(etag, Instant.ofEpochMilli(lastModified))
+        if (page.lastModified() != null ? exchange.checkNotModified(etag, page.lastModified())
                 : exchange.checkNotModified(etag)) {
             return response.setComplete();
         }
