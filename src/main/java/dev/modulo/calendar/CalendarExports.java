@@ -3,7 +3,6 @@ package dev.modulo.calendar;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -16,6 +15,7 @@ import dev.modulo.accounts.Account;
 import dev.modulo.accounts.AccountService;
 import dev.modulo.platform.Batches;
 import dev.modulo.platform.Blocking;
+import dev.modulo.platform.DataVersions;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -25,8 +25,9 @@ import reactor.core.publisher.Mono;
 /**
  * The calendar as iCalendar text, streamed: the header with its time zones, then the events a
  * batch at a time (each batch written on the parsing threads as it is read), then the footer. The
- * subscription feed's version is read from the database alone, so a calendar app's poll that finds
- * nothing new costs one small query and no rendering.
+ * subscription feed's version is read from the database alone (the token's account and its
+ * calendar's counter of change), so a calendar app's poll that finds nothing new costs two small
+ * queries and no rendering.
  */
 @Component
 class CalendarExports {
@@ -39,10 +40,13 @@ class CalendarExports {
     private final AccountService accounts;
     private final CalendarProperties properties;
     private final DatabaseClient db;
+    private final DataVersions versions;
     private final AtomicLong rendered = new AtomicLong();
 
-    CalendarExports(CalendarEvents events, AccountService accounts, CalendarProperties properties, DatabaseClient db) {
+    CalendarExports(CalendarEvents events, AccountService accounts, CalendarProperties properties, DatabaseClient db,
+            DataVersions versions) {
         this.events = events;
+        this.versions = versions;
         this.accounts = accounts;
         this.properties = properties;
         this.db = db;
@@ -55,17 +59,14 @@ class CalendarExports {
 
     /** The version of the feed behind {@code token}: empty when no calendar has it. */
     Mono<CalendarService.FeedVersion> version(String token) {
-        return db.sql("""
-                        SELECT f.account_id, COUNT(e.id) AS events, MAX(e.updated_at) AS changed
-                        FROM calendar_feed f LEFT JOIN calendar_event e ON e.account_id = f.account_id
-                        WHERE f.token = :token GROUP BY f.account_id""")
+        return db.sql("SELECT account_id FROM calendar_feed WHERE token = :token")
                 .bind("token", token)
-                .map((row, meta) -> new Facts(row.get("account_id", Long.class), row.get("events", Long.class),
-                        row.get("changed", OffsetDateTime.class)))
+                .map((row, meta) -> row.get("account_id", Long.class))
                 .one()
-                .flatMap(facts -> accounts.find(facts.accountId())
-                        .map(account -> new CalendarService.FeedVersion(facts.accountId(),
-                                etag(token, facts, account))));
+                .flatMap(accountId -> Mono.zip(versions.read(accountId, CalendarService.VERSION_KIND),
+                                accounts.find(accountId))
+                        .map(read -> new CalendarService.FeedVersion(accountId,
+                                etag(token, read.getT1(), read.getT2()))));
     }
 
     /** Feeds rendered since start-up (a poll answered 304 renders none). */
@@ -121,13 +122,11 @@ class CalendarExports {
     }
 
     /**
-     * What the feed's text depends on: its token, how many events there are and when the last one
-     * changed (a deletion lowers the count, anything else moves the latest change), the account's name
-     * and zone, the refresh interval.
+     * What the feed's text depends on: its token, the calendar's counter of change (every write to its
+     * events bumps it), the account's name and zone, the refresh interval.
      */
-    private String etag(String token, Facts facts, Account account) {
-        String inputs = String.join("\n", token, String.valueOf(facts.events()),
-                facts.changed() == null ? "" : facts.changed().toInstant().toString(), account.username(),
+    private String etag(String token, long version, Account account) {
+        String inputs = String.join("\n", token, String.valueOf(version), account.username(),
                 account.zone().getId(), properties.feedRefresh().toString(), FORMAT);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(inputs.getBytes(StandardCharsets.UTF_8));
@@ -135,8 +134,5 @@ class CalendarExports {
         } catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException(impossible);
         }
-    }
-
-    private record Facts(long accountId, long events, OffsetDateTime changed) {
     }
 }

@@ -13,10 +13,11 @@ import org.springframework.util.unit.DataSize;
  * @param maxImportSize  largest .ics file accepted
  * @param maxImportEvents  most events one import may hold
  * @param feedRefresh  how often subscribed calendar apps are asked to fetch the feed again
+ * @param keptOccurrences  most occurrences of views kept worked out in memory (about 150 bytes each)
  */
 @ConfigurationProperties("modulo.calendar")
 public record CalendarProperties(Integer maxOccurrences, Duration expansionBudget, DataSize maxImportSize,
-        Integer maxImportEvents, Duration feedRefresh) {
+        Integer maxImportEvents, Duration feedRefresh, Long keptOccurrences) {
 
     public CalendarProperties {
         maxOccurrences = maxOccurrences == null ? 3000 : maxOccurrences;
@@ -24,5 +25,6 @@ public record CalendarProperties(Integer maxOccurrences, Duration expansionBudge
         maxImportSize = maxImportSize == null ? DataSize.ofMegabytes(4) : maxImportSize;
         maxImportEvents = maxImportEvents == null ? 10_000 : maxImportEvents;
         feedRefresh = feedRefresh == null ? Duration.ofHours(1) : feedRefresh;
+        keptOccurrences = keptOccurrences == null ? 200_000 : keptOccurrences;
     }
 }

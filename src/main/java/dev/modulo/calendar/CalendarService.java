@@ -21,6 +21,7 @@ import dev.modulo.accounts.Account;
 import dev.modulo.accounts.AccountService;
 import dev.modulo.platform.Blocking;
 import dev.modulo.platform.ChangedElsewhere;
+import dev.modulo.platform.DataVersions;
 import dev.modulo.platform.InvalidInput;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -52,6 +53,9 @@ public class CalendarService {
         }
     }
 
+    /** The kind of the calendar's counter of change ({@link DataVersions}). */
+    static final String VERSION_KIND = "calendar";
+
     private final CalendarEvents events;
     private final CalendarFeeds feeds;
     private final AccountService accounts;
@@ -59,11 +63,13 @@ public class CalendarService {
     private final TransactionalOperator transactions;
     private final Expander expander;
     private final CalendarExports exports;
+    private final DataVersions versions;
+    private final KeptViews kept;
     private final Clock clock;
 
     CalendarService(CalendarEvents events, CalendarFeeds feeds, AccountService accounts,
             TransactionalOperator transactions, CalendarProperties properties, CalendarExports exports,
-            ObjectProvider<Clock> clock) {
+            DataVersions versions, ObjectProvider<Clock> clock) {
         this.events = events;
         this.feeds = feeds;
         this.accounts = accounts;
@@ -71,6 +77,8 @@ public class CalendarService {
         this.transactions = transactions;
         this.expander = new Expander(properties.maxOccurrences(), properties.expansionBudget());
         this.exports = exports;
+        this.versions = versions;
+        this.kept = new KeptViews(properties.keptOccurrences());
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -83,8 +91,16 @@ public class CalendarService {
         return LocalDate.now(clock.withZone(zone));
     }
 
-    /** Everything that shows from {@code from} up to (not including) {@code to}, seen from {@code zone}. */
+    /**
+     * Everything that shows from {@code from} up to (not including) {@code to}, seen from {@code zone}:
+     * as worked out before while the calendar has not changed since ({@link KeptViews}).
+     */
     public Mono<CalendarView> view(long accountId, LocalDate from, LocalDate to, ZoneId zone) {
+        return versions.read(accountId, VERSION_KIND).flatMap(version -> kept.get(accountId, from, to, zone, version,
+                () -> workOut(accountId, from, to, zone)));
+    }
+
+    private Mono<CalendarView> workOut(long accountId, LocalDate from, LocalDate to, ZoneId zone) {
         Instant fromInstant = from.atStartOfDay(zone).toInstant();
         Instant toInstant = to.atStartOfDay(zone).toInstant();
         return events.findTouching(accountId, fromInstant.minus(CalendarEvent.SHORT_SPAN), fromInstant, toInstant)
@@ -136,7 +152,7 @@ public class CalendarService {
                     Instant now = clock.instant();
                     return windowed(fields.toRow(null, accountId, newUid(), null, null, "", now, now));
                 })
-                .flatMap(events::save);
+                .flatMap(row -> changing(accountId, events.save(row)));
     }
 
     /**
@@ -158,7 +174,8 @@ public class CalendarService {
                     CalendarEvent series = occurrence.event().isOverride() ? master : master.withVersion(shown);
                     if (!master.repeats()) {
                         return windowed(fields.toRow(master.id(), accountId, master.uid(), null, null, "",
-                                master.createdAt(), now).withVersion(shown)).flatMap(events::save);
+                                master.createdAt(), now).withVersion(shown))
+                                .flatMap(row -> changing(accountId, events.save(row)));
                     }
                     boolean first = occurrence.key().equals(firstKey(master));
                     return switch (scope) {
@@ -177,7 +194,7 @@ public class CalendarService {
                 .flatMap(master -> {
                     if (!master.repeats() || scope == Scope.ALL
                             || scope == Scope.FOLLOWING && occurrence.key().equals(firstKey(master))) {
-                        return events.delete(master);
+                        return changing(accountId, events.delete(master));
                     }
                     Instant now = clock.instant();
                     if (scope == Scope.THIS) {
@@ -190,12 +207,20 @@ public class CalendarService {
                         // One EXDATE added to the row as it is now: an edit saved meanwhile stands.
                         Mono<Integer> dropOverride = occurrence.event().isOverride()
                                 ? events.deleteOverride(accountId, master.id(), occurrence.key()) : Mono.empty();
-                        return transactions.transactional(dropOverride
+                        return changing(accountId, dropOverride
                                 .then(events.addExdate(master.id(), accountId, occurrence.key(), now))).then();
                     }
-                    return transactions.transactional(endBefore(accountId, master, occurrence.key(), now)).then();
+                    return changing(accountId, endBefore(accountId, master, occurrence.key(), now)).then();
                 }))
                 .onErrorMap(CalendarService::isConflict, conflict -> new ChangedElsewhere());
+    }
+
+    /**
+     * A write to the account's events, in one transaction with its calendar's counter of change, which
+     * it bumps first: kept views and feed versions follow it the moment it commits, on every instance.
+     */
+    private <T> Mono<T> changing(long accountId, Mono<T> write) {
+        return transactions.transactional(versions.bump(accountId, VERSION_KIND).then(write));
     }
 
     /** Another save or import came in between: a version that moved, or a row that now exists. */
@@ -225,7 +250,7 @@ public class CalendarService {
         }
         return zoneOf(accountId)
                 .flatMap(zone -> Blocking.PARSING.call(() -> ICalendars.read(file, zone, properties.maxImportEvents())))
-                .flatMap(parsed -> Mono.defer(() -> transactions.transactional(store(accountId, parsed)))
+                .flatMap(parsed -> Mono.defer(() -> changing(accountId, store(accountId, parsed)))
                         .retryWhen(Retry.backoff(8, java.time.Duration.ofMillis(20)).jitter(1.0)
                                 .filter(CalendarService::isRetryable)
                                 .onRetryExhaustedThrow((spec, signal) -> signal.failure())));
@@ -414,7 +439,7 @@ public class CalendarService {
         // A new override made meanwhile by another tab is a unique-key conflict, not a second copy.
         return windowed(fields.toRow(existingId, accountId, master.uid(), master.id(), key, "", created, now)
                         .withVersion(existing ? shown : null))
-                .flatMap(events::save);
+                .flatMap(row -> changing(accountId, events.save(row)));
     }
 
     /** "All events": the change moves every instance by as much as the edited one moved. */
@@ -427,7 +452,7 @@ public class CalendarService {
         // Instances are named by their original start: once the timing changes, exceptions no longer fit.
         Mono<Void> dropExceptions = timingChanged ? events.deleteOverridesFrom(accountId, master.id(), "").then()
                 : Mono.empty();
-        return windowed(row).flatMap(updated -> transactions.transactional(dropExceptions.then(events.save(updated))));
+        return windowed(row).flatMap(updated -> changing(accountId, dropExceptions.then(events.save(updated))));
     }
 
     /** "This and following": the series ends before {@code key}; a new series starts there with the changes. */
@@ -445,7 +470,7 @@ public class CalendarService {
                             fields.colour(), fields.allDay(), fields.zone(), fields.startAt(), fields.endAt(),
                             fields.startDate(), fields.endDate(), fields.repeat(), rule);
                     return windowed(following.toRow(null, accountId, newUid(), null, null, "", now, now))
-                            .flatMap(next -> transactions.transactional(
+                            .flatMap(next -> changing(accountId,
                                     endBefore(accountId, master, key, now).then(events.save(next))));
                 });
     }

@@ -108,7 +108,7 @@ class PublicPageCacheTest {
 
         // What another instance's edit leaves in the database: the row, and the blog's version bumped.
         retitleBehindTheBack(blog, "Walk elsewhere");
-        db.sql("UPDATE blog_public_version SET version = version + 1 WHERE account_id = :account")
+        db.sql("UPDATE data_version SET version = version + 1 WHERE account_id = :account AND kind = 'blog-public'")
                 .bind("account", blog.accountId()).then().block();
 
         Instant deadline = Instant.now().plusSeconds(10);
