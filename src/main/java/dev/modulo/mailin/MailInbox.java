@@ -17,6 +17,7 @@ import dev.modulo.images.ImageService;
 import dev.modulo.images.PreparedImage;
 import dev.modulo.images.UploadResult;
 import dev.modulo.platform.Blocking;
+import dev.modulo.platform.GroupCommit;
 import dev.modulo.platform.InvalidInput;
 import dev.modulo.spam.SpamFilter;
 import org.slf4j.Logger;
@@ -45,6 +46,9 @@ public class MailInbox {
 
     static final String ALBUM = "From email";
 
+    /** Most messages whose rows share one commit: a group's transaction holds its rows until the last is written. */
+    private static final int MAX_GROUP = 16;
+
     private static final Pattern TRACE_FIELD = Pattern.compile(
             "(received|return-path|delivered-to|x-[^:]*|dkim-signature|arc-[^:]*|authentication-results|received-spf)\\s*:",
             Pattern.CASE_INSENSITIVE);
@@ -57,6 +61,7 @@ public class MailInbox {
     private final ImageService images;
     private final AlbumService albums;
     private final TransactionalOperator transactions;
+    private final GroupCommit commits;
     private final MailParser parser;
     private final SpamFilter spam;
     private final MailinProperties properties;
@@ -73,6 +78,7 @@ public class MailInbox {
         this.images = images;
         this.albums = albums;
         this.transactions = transactions;
+        this.commits = new GroupCommit(transactions, MAX_GROUP);
         this.parser = new MailParser(properties.maxParts(), properties.maxDepth(), properties.maxMessageSize().toBytes());
         this.properties = properties;
         this.senders = new SenderCheck(properties.trustedAuthservIds());
@@ -189,15 +195,17 @@ public class MailInbox {
 
     /**
      * Pictures first, outside any transaction (decoding, thumbnails, files); then one short
-     * transaction for the rows: the pictures' images, the post and the record of the message.
+     * transaction for the rows: the pictures' images, the post and the record of the message. Messages
+     * whose rows are ready while another's are being committed share the next commit
+     * ({@link GroupCommit}): each is still acknowledged only once its rows are committed.
      */
     private Mono<Delivery> publishNew(long accountId, Received received, String sender) {
         return prepare(accountId, received.mail())
-                .flatMap(pictures -> Mono.defer(() -> transactions.transactional(post(accountId, received.mail(), pictures)
+                .flatMap(pictures -> commits.run(post(accountId, received.mail(), pictures)
                                 .flatMap(post -> messages.save(new InboundMessage(null, accountId, received.key(),
                                                 cap(sender, 320), cap(received.mail().subject(), 1000),
                                                 InboundMessage.Status.POSTED.name(), post.id(), null, null, now()))
-                                        .thenReturn(Delivery.posted(post.id())))))
+                                        .thenReturn(Delivery.posted(post.id()))))
                         // The same message stored meanwhile by another connection: that is this delivery.
                         .onErrorResume(DataIntegrityViolationException.class, conflict -> duplicateOf(accountId,
                                 received, conflict))

@@ -2,6 +2,7 @@ package dev.modulo.mailin;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
 
 import dev.modulo.platform.Blocking;
 import dev.modulo.platform.InvalidInput;
+import dev.modulo.platform.ReadMemo;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -37,6 +39,13 @@ public class MailinService {
     private final MailinProperties properties;
     private final TransactionalOperator transactions;
     private final Clock clock;
+    /**
+     * Every message asks which account its address posts to and who may post there: each is read at
+     * most once a second (an address by its local part, the senders by account). A change made here
+     * takes effect at once; one made on another instance within a second.
+     */
+    private final ReadMemo<String, Long> accountsByLocalPart;
+    private final ReadMemo<Long, List<String>> sendersByAccount;
 
     MailinService(MailinAddresses addresses, MailinSenders senders, MailinProperties properties,
             TransactionalOperator transactions, ObjectProvider<Clock> clock) {
@@ -45,6 +54,12 @@ public class MailinService {
         this.properties = properties;
         this.transactions = transactions;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.accountsByLocalPart = new ReadMemo<>(Duration.ofSeconds(1),
+                localPart -> addresses.findByLocalPart(localPart).map(MailinAddress::accountId), found -> null,
+                this.clock);
+        this.sendersByAccount = new ReadMemo<>(Duration.ofSeconds(1),
+                account -> senders.findByAccountId(account).map(MailinSender::address).collectList(), found -> null,
+                this.clock);
     }
 
     /** The account's posting address and senders; the address is made the first time it is asked for. */
@@ -57,8 +72,9 @@ public class MailinService {
     /** Gives the account a new address; the old one is refused from this moment on. */
     public Mono<MailinSettings> regenerate(long accountId) {
         return address(accountId)
-                .then(newLocalPart())
-                .flatMap(localPart -> addresses.replace(accountId, localPart, now()))
+                .flatMap(old -> newLocalPart()
+                        .flatMap(localPart -> addresses.replace(accountId, localPart, now()))
+                        .then(Mono.fromRunnable(() -> accountsByLocalPart.forget(old.localPart()))))
                 .then(settings(accountId));
     }
 
@@ -86,12 +102,13 @@ public class MailinService {
                 .thenMany(Flux.fromIterable(cleaned)
                         .concatMap(sender -> senders.save(new MailinSender(null, accountId, sender, now))))
                 .then();
-        return transactions.transactional(replace).then(settings(accountId));
+        return transactions.transactional(replace.then(sendersByAccount.forgetAfterCommit(() -> accountId)))
+                .then(settings(accountId));
     }
 
     /** Who may post by mail; empty means anyone who knows the address. */
     public Mono<List<String>> allowedSenders(long accountId) {
-        return senders.findByAccountId(accountId).map(MailinSender::address).collectList();
+        return sendersByAccount.get(accountId);
     }
 
     /**
@@ -100,7 +117,7 @@ public class MailinService {
      */
     public Mono<Long> accountFor(String recipient) {
         return localPartOf(recipient)
-                .map(localPart -> addresses.findByLocalPart(localPart).map(MailinAddress::accountId))
+                .map(accountsByLocalPart::get)
                 .orElse(Mono.empty());
     }
 
