@@ -22,7 +22,9 @@ class Passwords {
             "bcrypt", new BCryptPasswordEncoder()));
 
     // Compared against when no account matches, so a wrong username costs as long as a wrong password.
-    private final String decoy = encoder.encode("decoy password, never matches anything");
+    // Made at the first such login, on the password threads: at start-up it held up the main thread.
+    private final Mono<String> decoy = Blocking.PASSWORDS.call(() -> encoder.encode("decoy password, never matches anything"))
+            .cache();
 
     Mono<String> hash(String raw) {
         return Blocking.PASSWORDS.call(() -> encoder.encode(raw));
@@ -34,6 +36,6 @@ class Passwords {
 
     /** Spends the time of one comparison and always answers false. */
     Mono<Boolean> mismatch(String raw) {
-        return matches(raw, decoy).map(ignored -> false);
+        return decoy.flatMap(hash -> matches(raw, hash)).map(ignored -> false);
     }
 }
