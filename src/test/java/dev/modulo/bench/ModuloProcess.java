@@ -56,8 +56,10 @@ final class ModuloProcess implements AutoCloseable {
     void startAgain() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // As the Dockerfile runs it: background threads (decoding) get a higher nice value.
-        command.add("-XX:ThreadPriorityPolicy=1");
+        // As the Dockerfile runs it: background threads (decoding) get a higher nice value, and the
+        // heap starts small and gives back what an idle server does not use.
+        command.addAll(List.of("-XX:ThreadPriorityPolicy=1", "-Xms32m", "-XX:MinHeapFreeRatio=10",
+                "-XX:MaxHeapFreeRatio=30", "-XX:G1PeriodicGCInterval=5000"));
         String jvmArgs = System.getProperty("bench.jvmArgs", "");
         if (!jvmArgs.isBlank()) {
             command.addAll(Arrays.asList(jvmArgs.trim().split("\\s+")));
