@@ -38,6 +38,8 @@ public final class CalendarView {
                 byDay.computeIfAbsent(day, any -> new ArrayList<>()).add(occurrence);
             }
         }
+        // A view is kept and shown to many requests (KeptViews): nothing in it may change.
+        byDay.replaceAll((day, list) -> List.copyOf(list));
     }
 
     public LocalDate from() {
