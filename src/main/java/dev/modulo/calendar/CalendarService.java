@@ -7,11 +7,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,10 +26,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * Events, their occurrences and the exceptions to a series. Every method is given the account it
@@ -59,24 +54,24 @@ public class CalendarService {
     private final CalendarEvents events;
     private final CalendarFeeds feeds;
     private final AccountService accounts;
-    private final CalendarProperties properties;
-    private final TransactionalOperator transactions;
     private final Expander expander;
     private final CalendarExports exports;
+    private final CalendarImports imports;
+    private final CalendarWrites writes;
     private final DataVersions versions;
     private final KeptViews kept;
     private final Clock clock;
 
     CalendarService(CalendarEvents events, CalendarFeeds feeds, AccountService accounts,
-            TransactionalOperator transactions, CalendarProperties properties, CalendarExports exports,
+            CalendarProperties properties, CalendarExports exports, CalendarImports imports, CalendarWrites writes,
             DataVersions versions, ObjectProvider<Clock> clock) {
         this.events = events;
         this.feeds = feeds;
         this.accounts = accounts;
-        this.properties = properties;
-        this.transactions = transactions;
         this.expander = new Expander(properties.maxOccurrences(), properties.expansionBudget());
         this.exports = exports;
+        this.imports = imports;
+        this.writes = writes;
         this.versions = versions;
         this.kept = new KeptViews(properties.keptOccurrences());
         this.clock = clock.getIfAvailable(Clock::systemUTC);
@@ -152,7 +147,7 @@ public class CalendarService {
                     Instant now = clock.instant();
                     return windowed(fields.toRow(null, accountId, newUid(), null, null, "", now, now));
                 })
-                .flatMap(row -> changing(accountId, events.save(row)));
+                .flatMap(row -> writes.changing(accountId, events.save(row)));
     }
 
     /**
@@ -175,7 +170,7 @@ public class CalendarService {
                     if (!master.repeats()) {
                         return windowed(fields.toRow(master.id(), accountId, master.uid(), null, null, "",
                                 master.createdAt(), now).withVersion(shown))
-                                .flatMap(row -> changing(accountId, events.save(row)));
+                                .flatMap(row -> writes.changing(accountId, events.save(row)));
                     }
                     boolean first = occurrence.key().equals(firstKey(master));
                     return switch (scope) {
@@ -194,7 +189,7 @@ public class CalendarService {
                 .flatMap(master -> {
                     if (!master.repeats() || scope == Scope.ALL
                             || scope == Scope.FOLLOWING && occurrence.key().equals(firstKey(master))) {
-                        return changing(accountId, events.delete(master));
+                        return writes.changing(accountId, events.delete(master));
                     }
                     Instant now = clock.instant();
                     if (scope == Scope.THIS) {
@@ -207,20 +202,12 @@ public class CalendarService {
                         // One EXDATE added to the row as it is now: an edit saved meanwhile stands.
                         Mono<Integer> dropOverride = occurrence.event().isOverride()
                                 ? events.deleteOverride(accountId, master.id(), occurrence.key()) : Mono.empty();
-                        return changing(accountId, dropOverride
+                        return writes.changing(accountId, dropOverride
                                 .then(events.addExdate(master.id(), accountId, occurrence.key(), now))).then();
                     }
-                    return changing(accountId, endBefore(accountId, master, occurrence.key(), now)).then();
+                    return writes.changing(accountId, endBefore(accountId, master, occurrence.key(), now)).then();
                 }))
                 .onErrorMap(CalendarService::isConflict, conflict -> new ChangedElsewhere());
-    }
-
-    /**
-     * A write to the account's events, in one transaction with its calendar's counter of change, which
-     * it bumps first: kept views and feed versions follow it the moment it commits, on every instance.
-     */
-    private <T> Mono<T> changing(long accountId, Mono<T> write) {
-        return transactions.transactional(versions.bump(accountId, VERSION_KIND).then(write));
     }
 
     /** Another save or import came in between: a version that moved, or a row that now exists. */
@@ -229,161 +216,15 @@ public class CalendarService {
     }
 
     /** A conflict with a concurrent import or edit, which a new try resolves (it finds the rows the other made). */
-    private static boolean isRetryable(Throwable error) {
+    static boolean isRetryable(Throwable error) {
         return isConflict(error) || error instanceof PessimisticLockingFailureException;
     }
 
     // iCalendar in and out
 
-    /**
-     * Imports an .ics file in one transaction: an event whose UID is already here replaces it, moved
-     * or cancelled instances become overrides or deleted instances of their series. A file that
-     * cannot be read imports nothing; single events that cannot be held are skipped with a reason.
-     * The same file imported several times at once gives one copy of each event: the UID is a
-     * unique key, and the import that meets a row another one stored meanwhile tries again (and
-     * then replaces that row).
-     */
+    /** Imports an .ics file in one transaction ({@link CalendarImports}). */
     public Mono<ImportReport> importCalendar(long accountId, byte[] file) {
-        if (file.length > properties.maxImportSize().toBytes()) {
-            return Mono.error(InvalidInput.of("file", "The file is larger than "
-                    + properties.maxImportSize().toMegabytes() + " MB; split it or export a shorter period."));
-        }
-        return zoneOf(accountId)
-                .flatMap(zone -> Blocking.PARSING.call(() -> ICalendars.read(file, zone, properties.maxImportEvents())))
-                .flatMap(parsed -> Mono.defer(() -> changing(accountId, store(accountId, parsed)))
-                        .retryWhen(Retry.backoff(8, java.time.Duration.ofMillis(20)).jitter(1.0)
-                                .filter(CalendarService::isRetryable)
-                                .onRetryExhaustedThrow((spec, signal) -> signal.failure())));
-    }
-
-    private Mono<ImportReport> store(long accountId, ICalendars.Parsed parsed) {
-        List<String> skipped = new ArrayList<>(parsed.skipped());
-        List<String> notes = new ArrayList<>(parsed.notes());
-        Map<String, ICalendars.Imported> masters = new LinkedHashMap<>();
-        Map<String, List<ICalendars.Imported>> overrides = new LinkedHashMap<>();
-        for (ICalendars.Imported event : parsed.events()) {
-            if (event.key() != null) {
-                overrides.computeIfAbsent(event.uid(), uid -> new ArrayList<>()).add(event);
-            } else if (event.cancelled()) {
-                skipped.add("“" + event.title() + "”: it is cancelled.");
-            } else if (masters.putIfAbsent(event.uid(), event) != null) {
-                skipped.add("“" + event.title() + "”: its UID appears twice in the file; the first one was kept.");
-            }
-        }
-        // Cancelled instances become deleted occurrences of their series: a series that would have more
-        // than it can keep is left out whole, with its changed instances, rather than failing the import.
-        masters.values().removeIf(master -> {
-            if (excludedWithCancelled(master, overrides.getOrDefault(master.uid(), List.of())).size()
-                    <= EventFields.MAX_EXCLUDED) {
-                return false;
-            }
-            skipped.add("“" + master.title() + "”: " + ICalendars.tooManyExcluded());
-            overrides.remove(master.uid());
-            return true;
-        });
-        Set<String> uids = new LinkedHashSet<>(masters.keySet());
-        uids.addAll(overrides.keySet());
-        return existingMasters(accountId, new ArrayList<>(uids))
-                .flatMap(existing -> storeAll(accountId, masters, overrides, existing, skipped, notes));
-    }
-
-    /** Events of the account with these UIDs, by UID, looked up a thousand at a time. */
-    private Mono<Map<String, CalendarEvent>> existingMasters(long accountId, List<String> uids) {
-        List<List<String>> chunks = new ArrayList<>();
-        for (int i = 0; i < uids.size(); i += 1000) {
-            chunks.add(uids.subList(i, Math.min(uids.size(), i + 1000)));
-        }
-        return Flux.fromIterable(chunks).concatMap(chunk -> events.findMasters(accountId, chunk))
-                .collectMap(CalendarEvent::uid, event -> event);
-    }
-
-    private Mono<ImportReport> storeAll(long accountId, Map<String, ICalendars.Imported> masters,
-            Map<String, List<ICalendars.Imported>> overrides, Map<String, CalendarEvent> existingByUid,
-            List<String> skipped, List<String> notes) {
-        int[] added = {0};
-        int[] updated = {0};
-        Instant now = clock.instant();
-        Flux<Void> storedMasters = Flux.fromIterable(masters.values()).concatMap(master -> {
-            List<ICalendars.Imported> own = overrides.getOrDefault(master.uid(), List.of());
-            Set<String> exdates = excludedWithCancelled(master, own);
-            ICalendars.Imported withExdates = new ICalendars.Imported(master.uid(), null, false, master.title(),
-                    master.location(), master.description(), master.allDay(), master.zone(), master.startAt(),
-                    master.endAt(), master.startDate(), master.endDate(), master.rrule(), exdates);
-            return Mono.justOrEmpty(existingByUid.get(master.uid()))
-                    .flatMap(existing -> events.deleteOverridesFrom(accountId, existing.id(), "")
-                            .then(windowed(withExdates.toRow(existing.id(), accountId, master.uid(), null, null,
-                                    existing.createdAt(), now).withVersion(existing.version())))
-                            .doOnNext(row -> updated[0] += 1 + own.size()))
-                    .switchIfEmpty(Mono.defer(() -> windowed(withExdates.toRow(null, accountId, master.uid(), null,
-                            null, now, now)).doOnNext(row -> added[0] += 1 + own.size())))
-                    .flatMap(events::save)
-                    .flatMapMany(saved -> Flux.fromIterable(own).filter(override -> !override.cancelled())
-                            .concatMap(override -> windowed(override.toRow(null, accountId, saved.uid(), saved.id(),
-                                    override.key(), now, now)).flatMap(events::save)))
-                    .then();
-        });
-        Flux<Void> orphans = Flux.fromIterable(overrides.entrySet())
-                .filter(entry -> !masters.containsKey(entry.getKey()))
-                .concatMap(entry -> Flux.fromIterable(entry.getValue())
-                        .concatMap(override -> storeOrphan(accountId, existingByUid.get(entry.getKey()), override, now,
-                                added, updated, notes)));
-        return storedMasters.thenMany(orphans)
-                .then(Mono.fromSupplier(() -> new ImportReport(added[0], updated[0], List.copyOf(skipped),
-                        List.copyOf(notes))));
-    }
-
-    private static Set<String> excludedWithCancelled(ICalendars.Imported master, List<ICalendars.Imported> own) {
-        Set<String> exdates = new LinkedHashSet<>(master.exdates());
-        own.stream().filter(ICalendars.Imported::cancelled).forEach(cancelled -> exdates.add(cancelled.key()));
-        return exdates;
-    }
-
-    /** A changed instance whose series is not in the file: attach it to the series already here, or keep it alone. */
-    private Mono<Void> storeOrphan(long accountId, CalendarEvent master, ICalendars.Imported override, Instant now,
-            int[] added, int[] updated, List<String> notes) {
-        if (master == null) {
-            if (override.cancelled()) {
-                return Mono.empty();
-            }
-            String uid = override.uid() + "/" + override.key();
-            if (uid.length() > EventFields.MAX_UID) {
-                notes.add("“" + override.title() + "” is a changed instance of a repeating event that is not in the"
-                        + " file, and its UID is too long to keep it alone; it was left out.");
-                return Mono.empty();
-            }
-            notes.add("“" + override.title() + "” is a changed instance of a repeating event that is not in the file;"
-                    + " it was imported as a single event.");
-            // Imported before (this file again): replaced, as any event whose UID is here already.
-            return events.findMasters(accountId, List.of(uid)).next()
-                    .doOnNext(existing -> updated[0]++)
-                    .flatMap(existing -> windowed(override.toRow(existing.id(), accountId, uid, null, null,
-                            existing.createdAt(), now).withVersion(existing.version())))
-                    .switchIfEmpty(Mono.defer(() -> {
-                        added[0]++;
-                        return windowed(override.toRow(null, accountId, uid, null, null, now, now));
-                    }))
-                    .flatMap(events::save).then();
-        }
-        if (override.cancelled()) {
-            if (!master.excludedKeys().contains(override.key())
-                    && master.excludedKeys().size() >= EventFields.MAX_EXCLUDED) {
-                notes.add("A cancelled instance of “" + master.title() + "” was not deleted: the series already has "
-                        + ICalendars.thousands(EventFields.MAX_EXCLUDED) + " deleted occurrences.");
-                return Mono.empty();
-            }
-            updated[0]++;
-            return events.addExdate(master.id(), accountId, override.key(), now).then();
-        }
-        return events.findOverride(accountId, master.id(), override.key())
-                .doOnNext(existing -> updated[0]++)
-                .flatMap(existing -> windowed(override.toRow(existing.id(), accountId, master.uid(), master.id(),
-                        override.key(), existing.createdAt(), now).withVersion(existing.version())))
-                .switchIfEmpty(Mono.defer(() -> {
-                    added[0]++;
-                    return windowed(override.toRow(null, accountId, master.uid(), master.id(), override.key(), now,
-                            now));
-                }))
-                .flatMap(events::save).then();
+        return imports.importCalendar(accountId, file);
     }
 
     /** The whole calendar as iCalendar text, streamed as it is written. */
@@ -439,7 +280,7 @@ public class CalendarService {
         // A new override made meanwhile by another tab is a unique-key conflict, not a second copy.
         return windowed(fields.toRow(existingId, accountId, master.uid(), master.id(), key, "", created, now)
                         .withVersion(existing ? shown : null))
-                .flatMap(row -> changing(accountId, events.save(row)));
+                .flatMap(row -> writes.changing(accountId, events.save(row)));
     }
 
     /** "All events": the change moves every instance by as much as the edited one moved. */
@@ -452,7 +293,7 @@ public class CalendarService {
         // Instances are named by their original start: once the timing changes, exceptions no longer fit.
         Mono<Void> dropExceptions = timingChanged ? events.deleteOverridesFrom(accountId, master.id(), "").then()
                 : Mono.empty();
-        return windowed(row).flatMap(updated -> changing(accountId, dropExceptions.then(events.save(updated))));
+        return windowed(row).flatMap(updated -> writes.changing(accountId, dropExceptions.then(events.save(updated))));
     }
 
     /** "This and following": the series ends before {@code key}; a new series starts there with the changes. */
@@ -470,7 +311,7 @@ public class CalendarService {
                             fields.colour(), fields.allDay(), fields.zone(), fields.startAt(), fields.endAt(),
                             fields.startDate(), fields.endDate(), fields.repeat(), rule);
                     return windowed(following.toRow(null, accountId, newUid(), null, null, "", now, now))
-                            .flatMap(next -> changing(accountId,
+                            .flatMap(next -> writes.changing(accountId,
                                     endBefore(accountId, master, key, now).then(events.save(next))));
                 });
     }
@@ -531,7 +372,7 @@ public class CalendarService {
     // Windows: the instants that bound every occurrence of a row, for range queries.
 
     /** The row with its window filled in (expanding a COUNT rule, which is CPU work, off the event loop). */
-    Mono<CalendarEvent> windowed(CalendarEvent row) {
+    static Mono<CalendarEvent> windowed(CalendarEvent row) {
         return Blocking.PARSING.call(() -> withWindow(row));
     }
 

@@ -29,6 +29,14 @@ import dev.modulo.ModuloApplication;
  */
 final class ModuloProcess implements AutoCloseable {
 
+    /**
+     * The JVM options the Dockerfile runs Modulo with (less the container's RAM share): background
+     * threads (decoding) get a higher nice value, and the heap starts small and gives back what an
+     * idle server does not use.
+     */
+    static final List<String> DEPLOYED_OPTIONS = List.of("-XX:ThreadPriorityPolicy=1", "-Xms32m",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:G1PeriodicGCInterval=5000");
+
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
     private final Path dataDir;
@@ -56,10 +64,7 @@ final class ModuloProcess implements AutoCloseable {
     void startAgain() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // As the Dockerfile runs it: background threads (decoding) get a higher nice value, and the
-        // heap starts small and gives back what an idle server does not use.
-        command.addAll(List.of("-XX:ThreadPriorityPolicy=1", "-Xms32m", "-XX:MinHeapFreeRatio=10",
-                "-XX:MaxHeapFreeRatio=30", "-XX:G1PeriodicGCInterval=5000"));
+        command.addAll(DEPLOYED_OPTIONS);
         String jvmArgs = System.getProperty("bench.jvmArgs", "");
         if (!jvmArgs.isBlank()) {
             command.addAll(Arrays.asList(jvmArgs.trim().split("\\s+")));
@@ -115,7 +120,12 @@ final class ModuloProcess implements AutoCloseable {
 
     /** Resident memory of the server process, in MB (Linux /proc). */
     double rssMegabytes() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+        return rssMegabytes(pid());
+    }
+
+    /** Resident memory of a process, in MB (Linux /proc). */
+    static double rssMegabytes(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
             }

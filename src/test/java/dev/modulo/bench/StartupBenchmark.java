@@ -32,10 +32,6 @@ import java.util.stream.Stream;
  */
 public final class StartupBenchmark {
 
-    /** The Dockerfile's JAVA_OPTS, less the container's RAM share. */
-    static final List<String> DEPLOYED_OPTIONS = List.of("-XX:ThreadPriorityPolicy=1", "-Xms32m",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:G1PeriodicGCInterval=5000");
-
     private static final Pattern VERSION = Pattern.compile("version \"(\\d+)");
 
     private StartupBenchmark() {
@@ -106,7 +102,7 @@ public final class StartupBenchmark {
     private static Start start(String java, Path app, List<String> cacheOptions, Path dataDir) throws Exception {
         int port = ModuloProcess.freePort();
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(DEPLOYED_OPTIONS);
+        command.addAll(ModuloProcess.DEPLOYED_OPTIONS);
         command.addAll(cacheOptions);
         command.addAll(List.of("-jar", app.toString(), "--server.port=" + port, "--modulo.mailin.port=0",
                 "--modulo.data-dir=" + dataDir));
@@ -133,22 +129,13 @@ public final class StartupBenchmark {
             }
             double seconds = (System.nanoTime() - launched) / 1e9;
             Thread.sleep(10_000);
-            return new Start(seconds, rssMegabytes(process.pid()));
+            return new Start(seconds, ModuloProcess.rssMegabytes(process.pid()));
         } finally {
             process.destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         }
-    }
-
-    private static double rssMegabytes(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-            }
-        }
-        return Double.NaN;
     }
 
     private static int featureVersion(String java) throws Exception {
